@@ -1,0 +1,191 @@
+"""Build the RDF graph from extraction records: the one place the graph is made.
+
+The graph follows ``../spec/graph-contract.md``: typed entities with labels,
+aliases and the documents that mention them; documents, sentences and
+mentions with offsets; the six relations as direct triples, each traced to
+its evidence sentences through a reified ``rdf:Statement`` (and, for posts,
+an ``lg:Post`` node).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from rdflib import Dataset, Graph, Literal, URIRef
+
+from kg.model import Corpus, EntityRecord, RelationRecord
+from kg.namespace import (
+    DCTERMS, ENTITY_TYPES, LG, LGR, PREFIXES, PROV, RDF, RDFS, RELATION_PREDICATES, SKOS, XSD,
+    document_iri, entity_iri, mention_iri, post_iri, sentence_iri, statement_iri,
+)
+
+#: Provenance of facts read from the official administrative divisions, not from a text.
+DIVISIONS_SOURCE = LGR["source/administrative-divisions"]
+
+
+def new_graph() -> Graph:
+    g = Graph()
+    for prefix, iri in PREFIXES.items():
+        g.bind(prefix, iri, override=True)
+    return g
+
+
+def entity_ref(entity: EntityRecord) -> URIRef:
+    return entity_iri(entity.etype, entity.name, entity.code)
+
+
+def _zh(text: str) -> Literal:
+    return Literal(text, lang="zh")
+
+
+def build_graph(corpus: Corpus) -> Graph:
+    """Turn a :class:`~kg.model.Corpus` into an rdflib graph (the contract's default graph)."""
+    g = new_graph()
+    for quad_graph in _triples_by_document(corpus).values():
+        for triple in quad_graph:
+            g.add(triple)
+    return g
+
+
+def build_dataset(corpus: Corpus) -> Dataset:
+    """The same triples as :func:`build_graph`, one named graph per document.
+
+    Triples read from a document (its mentions, sentences, relations with
+    evidence there) go into the graph named by the document's IRI; the
+    corpus-wide rest (entity labels, gazetteer facts) into ``lgr:graph/corpus``.
+    """
+    ds = Dataset()
+    for prefix, iri in PREFIXES.items():
+        ds.bind(prefix, iri, override=True)
+    for name, triples in _triples_by_document(corpus).items():
+        ctx = ds.graph(name)
+        for triple in triples:
+            ctx.add(triple)
+    return ds
+
+
+CORPUS_GRAPH = LGR["graph/corpus"]
+
+
+def _triples_by_document(corpus: Corpus) -> dict[URIRef, list[tuple]]:
+    out: dict[URIRef, list[tuple]] = defaultdict(list)
+    entities = corpus.entities
+    iri_of = {key: entity_ref(e) for key, e in entities.items()}
+    docs = {d.doc_id: d for d in corpus.documents}
+
+    def doc_graph(doc_id: str) -> list[tuple]:
+        return out[document_iri(doc_id)]
+
+    corpus_graph = out[CORPUS_GRAPH]
+
+    # Documents
+    for d in corpus.documents:
+        t = doc_graph(d.doc_id)
+        di = document_iri(d.doc_id)
+        t.append((di, RDF.type, LG.Document))
+        t.append((di, LG.sourcePath, Literal(d.source_path)))
+        t.append((di, LG.charCount, Literal(len(d.text), datatype=XSD.integer)))
+        if d.title:
+            t.append((di, DCTERMS.title, _zh(d.title)))
+        if d.date:
+            t.append((di, DCTERMS.date, Literal(d.date, datatype=XSD.date)))
+        if d.part_of:
+            t.append((di, LG.partOf, document_iri(d.part_of)))
+            t.append((di, LG.start, Literal(d.start, datatype=XSD.integer)))
+
+    # Sentences
+    for s in corpus.sentences:
+        si = sentence_iri(s.doc_id, s.index)
+        t = doc_graph(s.doc_id)
+        t.append((si, RDF.type, LG.Sentence))
+        t.append((si, LG.inDocument, document_iri(s.doc_id)))
+        t.append((si, LG.index, Literal(s.index, datatype=XSD.integer)))
+        t.append((si, LG.start, Literal(s.start, datatype=XSD.integer)))
+        t.append((si, LG.end, Literal(s.end, datatype=XSD.integer)))
+        t.append((si, LG.text, Literal(s.text)))
+
+    # Mentions, and the documents each entity is mentioned in
+    mentioned: dict[str, set[str]] = defaultdict(set)
+    counts: dict[str, int] = defaultdict(int)
+    for m in corpus.mentions:
+        if m.entity not in entities:
+            continue
+        mi = mention_iri(m.doc_id, m.start, m.end)
+        t = doc_graph(m.doc_id)
+        t.append((mi, RDF.type, LG.Mention))
+        t.append((mi, LG.mentionOf, iri_of[m.entity]))
+        t.append((mi, LG.inDocument, document_iri(m.doc_id)))
+        t.append((mi, LG.inSentence, sentence_iri(m.doc_id, m.sentence)))
+        t.append((mi, LG.start, Literal(m.start, datatype=XSD.integer)))
+        t.append((mi, LG.end, Literal(m.end, datatype=XSD.integer)))
+        t.append((mi, LG.text, Literal(m.text)))
+        counts[m.entity] += 1
+        doc = docs.get(m.doc_id)
+        while doc is not None:  # an article's mention is also a mention in its file
+            if doc.doc_id not in mentioned[m.entity]:
+                mentioned[m.entity].add(doc.doc_id)
+                t.append((iri_of[m.entity], LG.mentionedIn, document_iri(doc.doc_id)))
+            doc = docs.get(doc.part_of) if doc.part_of else None
+
+    # Entities
+    for key, e in entities.items():
+        ei = iri_of[key]
+        corpus_graph.append((ei, RDF.type, ENTITY_TYPES[e.etype]))
+        corpus_graph.append((ei, RDFS.label, _zh(e.name)))
+        for alias in sorted(e.aliases - {e.name}):
+            corpus_graph.append((ei, SKOS.altLabel, _zh(alias)))
+        corpus_graph.append((ei, LG.mentionCount, Literal(counts.get(key, 0), datatype=XSD.integer)))
+        if e.etype == "Place":
+            if e.level:
+                corpus_graph.append((ei, LG.adminLevel, Literal(e.level)))
+            if e.code:
+                corpus_graph.append((ei, LG.adminCode, Literal(e.code)))
+
+    # Relations
+    uses_divisions = False
+    for r in corpus.relations:
+        triples, from_divisions = _relation_triples(r, iri_of)
+        if triples is None:
+            continue
+        uses_divisions |= from_divisions
+        target = doc_graph(r.doc_id) if r.doc_id and r.sentence is not None else corpus_graph
+        target.extend(triples)
+    if uses_divisions:
+        corpus_graph.append((DIVISIONS_SOURCE, RDF.type, PROV.Entity))
+        corpus_graph.append((DIVISIONS_SOURCE, RDFS.label, _zh("中华人民共和国行政区划（jionlp 数据）")))
+    return out
+
+
+def _relation_triples(r: RelationRecord, iri_of: dict[str, URIRef]) -> tuple[list[tuple] | None, bool]:
+    predicate = RELATION_PREDICATES[r.predicate]
+    s = iri_of.get(r.subject)
+    o = document_iri(r.object) if r.predicate == "authorOf" else iri_of.get(r.object)
+    if s is None or o is None:
+        return None, False
+    triples: list[tuple] = [(s, predicate, o)]
+    evidence = sentence_iri(r.doc_id, r.sentence) if r.doc_id and r.sentence is not None else None
+    st = statement_iri(str(s), str(predicate), str(o))
+    triples += [
+        (st, RDF.type, RDF.Statement),
+        (st, RDF.subject, s),
+        (st, RDF.predicate, predicate),
+        (st, RDF.object, o),
+        (st, PROV.wasDerivedFrom, evidence if evidence is not None else DIVISIONS_SOURCE),
+    ]
+    if r.predicate == "holdsPost":
+        title = r.title or ""
+        pi = post_iri(str(s), str(o), title)
+        triples += [(pi, RDF.type, LG.Post), (pi, LG.holder, s), (pi, LG.postIn, o)]
+        if title:
+            triples.append((pi, LG.title, _zh(title)))
+        if evidence is not None:
+            triples.append((pi, PROV.wasDerivedFrom, evidence))
+    return triples, evidence is None
+
+
+def iter_entities(g: Graph) -> Iterable[tuple[URIRef, URIRef, str]]:
+    """(iri, class, label) for every entity in ``g``."""
+    for cls in ENTITY_TYPES.values():
+        for e in g.subjects(RDF.type, cls):
+            yield e, cls, str(g.value(e, RDFS.label) or "")
