@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_END = re.compile(r"[。！？!?]+[”’」』）)]*|…{1,2}[”’」』）)]*(?=[^，、；：”’」』）)]|$)|\n")
+_END = re.compile(r"(?:[。！？!?]+|…{1,2})([”’」』）)]*)|\n")
+_OPENERS = "“‘「『（(\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,10 @@ def split_sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     pos = 0
     for m in _END.finditer(text):
+        if m.group() != "\n" and m.group(1) and m.end() < len(text) and text[m.end()] not in _OPENERS:
+            continue  # “很好！”他说。 — a quoted exclamation inside a sentence
+        if m.group().startswith("…") and m.end() < len(text) and text[m.end()] in "，、；：":
+            continue
         end = m.end() if m.group() != "\n" else m.start()
         _add(out, text, pos, end)
         pos = m.end()

@@ -1,0 +1,117 @@
+"""The official administrative divisions of China, from jionlp's data.
+
+jionlp ships the divisions down to villages (省/市/县 with their official
+codes, 乡镇街道 and 村社区 by name). This module indexes them by name once per
+process, and adds coordinates from cpca's table where it has them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from pipelines.lexicon import table
+
+# jionlp and cpca print a banner on import; keep the import lazy and quiet.
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    name: str
+    level: str  # province, prefecture, county, township, zone
+    code: str | None  # official code (province, prefecture, county levels)
+    parent: str | None  # key of the parent division
+    key: str  # code, or "countycode/town name" for townships
+    short: str | None = None  # official short form (永吉 for 永吉县)
+    province: str | None = None  # province name
+
+
+def _level_of(name: str, depth: int) -> str:
+    """Level from the depth in the tree and the name's suffix (开发区 are zones)."""
+    for suffix, level in table("zone_suffixes"):
+        if name.endswith(suffix):
+            return level
+    return ("province", "prefecture", "county", "township")[depth]
+
+
+class Divisions:
+    """Name index over the official divisions."""
+
+    def __init__(self) -> None:
+        import contextlib
+
+        with contextlib.redirect_stdout(io.StringIO()):
+            import jionlp
+
+            tree = jionlp.china_location_loader(detail=True)
+        self.by_key: dict[str, Division] = {}
+        self.by_name: dict[str, list[Division]] = {}
+        self.by_short: dict[str, list[Division]] = {}
+        self.villages: dict[str, list[str]] = {}  # village/community name -> township keys
+        for pname, pv in sorted(tree.items()):
+            prov = self._add(pname, 0, pv["_admin_code"], None, pv.get("_alias"), pname)
+            for cname, cv in sorted(pv.items()):
+                if cname.startswith("_"):
+                    continue
+                municipality = cname == pname
+                pref = prov if municipality else self._add(cname, 1, cv["_admin_code"], prov.key, cv.get("_alias"), pname)
+                for xname, xv in sorted(cv.items()):
+                    if xname.startswith("_"):
+                        continue
+                    county = self._add(xname, 2, xv["_admin_code"], pref.key, xv.get("_alias"), pname)
+                    for tname, tv in sorted(xv.items()):
+                        if tname.startswith("_"):
+                            continue
+                        town = self._add(tname, 3, None, county.key, None, pname)
+                        for vname in tv or ():
+                            self.villages.setdefault(vname, []).append(town.key)
+
+    def _add(self, name: str, depth: int, code: str | None, parent: str | None, alias, province: str) -> Division:
+        short = alias[0] if isinstance(alias, list) and alias else alias
+        if short == name:
+            short = None
+        key = code if code else f"{parent}/{name}"
+        div = Division(name, _level_of(name, depth), code, parent, key, short, province)
+        self.by_key[key] = div
+        self.by_name.setdefault(name, []).append(div)
+        if short and len(short) >= 2:
+            self.by_short.setdefault(short, []).append(div)
+        return div
+
+    def parent(self, div: Division) -> Division | None:
+        return self.by_key.get(div.parent) if div.parent else None
+
+    def chain(self, div: Division) -> list[Division]:
+        """``div`` and its ancestors, innermost first."""
+        out = [div]
+        while (p := self.parent(out[-1])) is not None:
+            out.append(p)
+        return out
+
+    def is_ancestor(self, anc: Division, div: Division) -> bool:
+        return any(d.key == anc.key for d in self.chain(div)[1:])
+
+    def lookup(self, name: str) -> list[Division]:
+        return self.by_name.get(name, [])
+
+
+@lru_cache(maxsize=1)
+def divisions() -> Divisions:
+    """The divisions index, built once per process."""
+    return Divisions()
+
+
+@lru_cache(maxsize=1)
+def coordinates() -> dict[str, tuple[float, float]]:
+    """Official code (6 digits) -> (longitude, latitude), from cpca's table."""
+    out: dict[str, tuple[float, float]] = {}
+    text = (resources.files("cpca") / "resources" / "adcodes.csv").read_text(encoding="utf-8")
+    for row in csv.DictReader(io.StringIO(text)):
+        try:
+            out[row["adcode"][:6]] = (float(row["longitude"]), float(row["latitude"]))
+        except (KeyError, ValueError):
+            continue
+    return out
