@@ -32,7 +32,7 @@ def new_graph() -> Graph:
 
 
 def entity_ref(entity: EntityRecord) -> URIRef:
-    return entity_iri(entity.etype, entity.name, entity.code)
+    return entity_iri(entity.etype, entity.name, entity.ident or entity.code)
 
 
 def _zh(text: str) -> Literal:

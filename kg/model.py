@@ -69,6 +69,7 @@ class EntityRecord:
     code: str | None = None  # places only: official division code
     lon: float | None = None
     lat: float | None = None
+    ident: str | None = None  # stable identifier for the IRI (places: division key)
 
     @staticmethod
     def make_key(etype: str, name: str) -> str:

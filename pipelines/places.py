@@ -1,0 +1,288 @@
+"""Place mentions, linked to the official administrative divisions.
+
+Three sources, in order of trust:
+
+1. the divisions gazetteer (province, prefecture, county full names, their
+   official short forms, and township names), matched with Aho-Corasick;
+2. a suffix grammar for named settlements the gazetteer may not hold
+   (…社区, …村, …屯, and …镇/乡/街道 right after a county), with the left
+   boundary found from stop characters and the divisions' village names;
+3. the country and macro-regions, outside fixed phrases (中国特色社会主义).
+
+Nested chains are separate places: 昌邑区延安街道鸿博家园社区 gives three
+candidates, and :func:`chain_links` reports each one's textual parent.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import ahocorasick
+
+from pipelines.divisions import Division, divisions
+from pipelines.lexicon import table, words, wordset
+from pipelines.mentions import Candidate
+from pipelines.normalize import _is_han
+
+_LEVEL_RANK = {"country": 0, "region": 1, "province": 2, "prefecture": 3, "county": 4, "zone": 4,
+               "township": 5, "community": 6, "village": 6, "compound": 7}
+
+
+def level_rank(level: str | None) -> int:
+    return _LEVEL_RANK.get(level or "", 9)
+
+
+@lru_cache(maxsize=1)
+def _automaton() -> ahocorasick.Automaton:
+    d = divisions()
+    auto = ahocorasick.Automaton()
+    township_suffixes = tuple(s for s, level in table("settlement_suffixes") if level == "township")
+    zone_suffixes = {s for s, _ in table("zone_suffixes")}
+    for name, divs in d.by_name.items():
+        if len(name) < 3 or name in zone_suffixes:
+            continue
+        if all(x.level == "township" for x in divs) and not name.endswith(township_suffixes):
+            continue
+        auto.add_word(name, (name, "full"))
+    for short in d.by_short:
+        if short not in d.by_name and len(short) >= 2:
+            auto.add_word(short, (short, "short"))
+    for name, _level in table("countries_regions"):
+        auto.add_word(name, (name, "country"))
+    for word, _level in table("place_pronouns"):
+        auto.add_word(word, (word, "pronoun"))
+    auto.make_automaton()
+    return auto
+
+
+def _longest_matches(text: str) -> list[tuple[int, int, str, str]]:
+    found = [(end - len(w) + 1, end + 1, w, kind) for end, (w, kind) in _automaton().iter(text)]
+    found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+    out, last_end = [], -1
+    for m in found:
+        if m[0] >= last_end:
+            out.append(m)
+            last_end = m[1]
+    return out
+
+
+def _in_fixed_phrase(text: str, start: int, end: int) -> bool:
+    for phrase in words("country_fixed_phrases"):
+        i = text.find(phrase, max(0, start - len(phrase)), end + len(phrase))
+        while i != -1 and i < end:
+            if i <= start and i + len(phrase) >= end:
+                return True
+            i = text.find(phrase, i + 1, end + len(phrase))
+    return False
+
+
+_DIRECTION_AFTER = "部方面角侧边"
+_LOCATIVE_BEFORE = ("在", "于", "到", "赴", "全", "来到", "走遍", "遍布")
+
+
+def _country_as_location(text: str, start: int, end: int, word: str, level: str) -> bool:
+    """中国/东北 as a location, not inside a fixed phrase, a direction (西南部) or an organization name."""
+    if _in_fixed_phrase(text, start, end):
+        return False
+    nxt = text[end:end + 1]
+    if level == "region":
+        return nxt not in _DIRECTION_AFTER or not nxt
+    return text[max(0, start - 2):start].endswith(_LOCATIVE_BEFORE) and nxt not in "共人化式梦特"
+
+
+def _short_form_targets(text: str, start: int, end: int, divs: list[Division], full_names: set[str],
+                        matches: list[tuple[int, int, str, str]]) -> list[Division]:
+    """Divisions an official short form (永吉, 长春) may stand for here.
+
+    A short form counts where its full name also appears in the document, for
+    a province, right after another place (湖北麻城), or in a list of places
+    separated by 、 (长春、吉林、四平).
+    """
+    if end < len(text) and _is_han(text[end]) and text[start:end + 1] in divisions().by_name:
+        return []
+    keep = [x for x in divs if x.level == "province" or x.name in full_names]
+    if keep:
+        return keep
+    if text[end:end + 1] in _SETTLEMENT_CHARS:
+        return []  # 桃源村, not 桃源县
+    d = divisions()
+    neighbours = {m[1]: m for m in matches}
+    starts = {m[0]: m for m in matches}
+    if start in neighbours:  # 湖北麻城: right after a province that contains it
+        prev = neighbours[start]
+        provs = d.by_name.get(prev[2], []) + d.by_short.get(prev[2], [])
+        under = [x for x in divs if any(p.level == "province" and d.is_ancestor(p, x) for p in provs)]
+        if under:
+            return under[:1]
+    in_list = (text[start - 1:start] == "、" and (start - 1) in neighbours) or (
+        text[end:end + 1] == "、" and (end + 1) in starts)
+    if in_list:
+        return [min(divs, key=lambda x: level_rank(x.level))]
+    return []
+
+
+_SETTLEMENT_CHARS = "村镇乡屯街社区"
+
+
+def _pick(divs: list[Division], context: list[Division]) -> Division | None:
+    """Choose among same-named divisions: one under a division named in context, else the only one."""
+    d = divisions()
+    if len(divs) == 1:
+        return divs[0]
+    for ctx in reversed(context):
+        under = [x for x in divs if d.is_ancestor(ctx, x)]
+        if len(under) == 1:
+            return under[0]
+    return None
+
+
+def find_places(text: str) -> list[Candidate]:
+    """Place candidates in a document's normalized text.
+
+    >>> [c.name for c in find_places("还有永吉县黄榆乡会源德村")]
+    ['永吉县', '黄榆乡', '会源德村']
+    """
+    d = divisions()
+    matches = _longest_matches(text)
+    countries = {name: level for name, level in table("countries_regions")}
+    pronouns = {w: level for w, level in table("place_pronouns")}
+
+    coded: list[Division] = []  # divisions named in the document, for disambiguation
+    full_names = {w for _s, _e, w, kind in matches if kind == "full"}
+    out: list[Candidate] = []
+    pending: list[tuple[int, int, str, list[Division]]] = []
+    for start, end, w, kind in matches:
+        if kind == "country":
+            if _country_as_location(text, start, end, w, countries[w]):
+                out.append(Candidate(start, end, "Place", w if w != "中华人民共和国" else "中国", (w,), countries[w]))
+            continue
+        if kind == "pronoun":
+            out.append(Candidate(start, end, "Place", "", (w,), pronouns[w], attrs=(("pronoun", pronouns[w]),)))
+            continue
+        divs = d.by_name.get(w, []) if kind == "full" else d.by_short.get(w, [])
+        if kind == "short":
+            divs = _short_form_targets(text, start, end, divs, full_names, matches)
+            if not divs:
+                continue
+            if end < len(text) and _is_han(text[end]) and text[start:end + 1] in d.by_name:
+                continue
+        top = [x for x in divs if x.code]
+        if top:
+            best = min(top, key=lambda x: level_rank(x.level))
+            same = [x for x in top if x.level == best.level]
+            div = _pick(same, coded) or best
+            coded.append(div)
+            out.append(_cand(start, end, div, w))
+        else:
+            pending.append((start, end, w, divs))
+
+    # townships: disambiguate with the places named before them (or anywhere in the document)
+    for start, end, w, divs in pending:
+        before = [c for c in out if c.end <= start and c.division]
+        ctx = [d.by_key[c.division] for c in sorted(before, key=lambda c: c.end)]
+        div = _pick(divs, ctx) or _pick(divs, coded)
+        if div is None and len(w) <= 3:
+            continue  # a short township name with no place around it to confirm it (提高城乡)
+        out.append(_cand(start, end, div, w) if div else Candidate(start, end, "Place", w, (), divs[0].level))
+    out.extend(_settlements(text, out))
+    out.sort(key=lambda c: (c.start, -c.end))
+    return out
+
+
+def _cand(start: int, end: int, div: Division, surface: str) -> Candidate:
+    aliases = (surface,) if surface != div.name else ()
+    return Candidate(start, end, "Place", div.name, aliases, div.level, div.key)
+
+
+_SUFFIX_RE = None
+
+
+def _suffix_re() -> re.Pattern:
+    global _SUFFIX_RE
+    if _SUFFIX_RE is None:
+        sufs = sorted((s for s, _ in table("settlement_suffixes")), key=len, reverse=True)
+        _SUFFIX_RE = re.compile("|".join(map(re.escape, sufs)))
+    return _SUFFIX_RE
+
+
+def _settlements(text: str, known: list[Candidate]) -> list[Candidate]:
+    """Named villages, communities (and townships after a county) by suffix grammar."""
+    d = divisions()
+    levels = dict(table("settlement_suffixes"))
+    stops = wordset("place_stop_chars")
+    generic = words("place_generic_words")
+    word_starts = words("village_word_starts")
+    ends = {c.end: c for c in known if c.etype == "Place" and c.name}
+    covered = [(c.start, c.end) for c in known if c.name]
+    out: list[Candidate] = []
+    for m in _suffix_re().finditer(text):
+        s, e = m.start(), m.end()
+        suffix = m.group()
+        if any(a <= s and e <= b for a, b in covered):
+            continue
+        if any(text.startswith(ws, s) for ws in word_starts) and not text.startswith(suffix + suffix, s):
+            continue
+        # left boundary: right after a place in the text, else at a stop character
+        left = s
+        while left > 0 and (_is_han(text[left - 1]) or text[left - 1] in "·•") and s - left < 6:
+            if left in ends or text[left - 1] in stops:
+                break
+            left -= 1
+        core = text[left:s]
+        # prefer the longest tail that the divisions know as a village/community name
+        for k in range(len(core) - 1):
+            if core[k:] + suffix in d.villages:
+                left, core = left + k, core[k:]
+                break
+        name = core + suffix
+        if name not in d.villages:
+            core = _proper_core(core)
+            left = s - len(core)
+            name = core + suffix
+        if len(core) < 2 or any(g in name for g in generic) or not all(_is_han(c) or c in "·•" for c in core):
+            continue
+        level = levels[suffix]
+        parent = ends.get(left)
+        if level == "township" and (parent is None or parent.level not in ("county", "prefecture")):
+            continue
+        out.append(Candidate(left, e, "Place", name, (), level, None, (("grammar", "1"),)))
+        covered.append((left, e))
+    return out
+
+
+_TRIM_FLAGS = ("v", "p", "c", "u", "d", "r", "m", "q")
+_COMMON_FREQ = 1000
+
+
+def _proper_core(core: str) -> str:
+    """The proper-name tail of a settlement name, or '' when it is only common words.
+
+    Cuts at the last verb, preposition, numeral … (推动乡 → 乡, 居民投身 → ''),
+    then rejects tails made only of frequent common words (文化精品, 优秀).
+    """
+    import jieba
+    import jieba.posseg as pseg
+
+    toks = [(w.word, w.flag) for w in pseg.cut(core)]
+    cut = 0
+    for i, (_w, flag) in enumerate(toks):
+        if flag.startswith(_TRIM_FLAGS):
+            cut = i + 1
+    toks = toks[cut:]
+    tail = "".join(w for w, _ in toks)
+    if not toks or all((jieba.get_FREQ(w) or 0) >= _COMMON_FREQ for w, _ in toks):
+        return ""
+    return tail
+
+
+def chain_links(cands: list[Candidate], text: str) -> list[tuple[Candidate, Candidate]]:
+    """(child, parent) pairs of places written back to back, the parent first (永吉县黄榆乡)."""
+    places = sorted((c for c in cands if c.etype == "Place" and c.name), key=lambda c: c.start)
+    by_end = {c.end: c for c in places}
+    links = []
+    for c in places:
+        p = by_end.get(c.start)
+        if p is not None and level_rank(p.level) < level_rank(c.level):
+            links.append((c, p))
+    return links

@@ -1,0 +1,123 @@
+"""The six relations, read from the mentions of one article and their sentences.
+
+- locatedIn: places written back to back (永吉县黄榆乡), else the official
+  divisions' parent; a coded place gets its whole parent chain.
+- basedIn: the place an organization's name starts from (大东街道党工委 → 大东街道).
+- subOrganizationOf: a department of a named body (吉林市委组织部 → 吉林市委).
+- holdsPost: a person whose title follows an organization or place (梨树县委组织部副部长田昭一).
+- authorOf: bylines and credits.
+- implements: a program and its actor, the nearest organization or place before it in
+  the sentence, else earlier in the paragraph, else the article's own place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipelines.mentions import Candidate
+from pipelines.places import chain_links, level_rank
+from pipelines.sentences import Sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A relation between two candidates (or a candidate and the article), with its sentence."""
+
+    subject: Candidate
+    predicate: str
+    object: Candidate | None  # None for authorOf (the article itself)
+    sentence: int
+    title: str | None = None
+    object_name: str | None = None  # an entity named but not mentioned (a parent org, a place)
+
+
+def sentence_of(sentences: list[Sentence], offset: int) -> int:
+    lo, hi = 0, len(sentences) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if sentences[mid].start <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return sentences[lo].index if sentences else 0
+
+
+def _innermost_actors(cands: list[Candidate]) -> list[Candidate]:
+    """Organizations and places that can act: a place inside an organization name,
+    or a place followed by a lower place in a chain, is not the actor."""
+    orgs = [c for c in cands if c.etype == "Organization"]
+    places = [c for c in cands if c.etype == "Place" and c.name]
+    parents = {id(p) for _, p in chain_links(places, "")}
+    out = list(orgs)
+    for p in places:
+        if id(p) in parents:
+            continue
+        if any(o.start <= p.start and p.end <= o.end for o in orgs):
+            continue
+        out.append(p)
+    return sorted(out, key=lambda c: c.start)
+
+
+def find_relations(text: str, sentences: list[Sentence], cands: list[Candidate],
+                   main_actor: Candidate | None) -> list[Fact]:
+    """Facts read from one article's candidates."""
+    facts: list[Fact] = []
+    places = [c for c in cands if c.etype == "Place" and c.name]
+
+    for child, parent in chain_links(places, text):
+        facts.append(Fact(child, "locatedIn", parent, sentence_of(sentences, child.start)))
+
+    for c in cands:
+        if c.etype != "Organization":
+            continue
+        s = sentence_of(sentences, c.start)
+        if c.attr("place"):
+            inside = [p for p in places if c.start <= p.start and p.end <= c.end and p.name == c.attr("place")]
+            facts.append(Fact(c, "basedIn", inside[-1] if inside else None, s, object_name=c.attr("place")))
+        if c.attr("parent"):
+            facts.append(Fact(c, "subOrganizationOf", None, s, object_name=c.attr("parent")))
+
+    actors = _innermost_actors(cands)
+    for c in cands:
+        if c.etype == "Person":
+            s = sentence_of(sentences, c.start)
+            if c.attr("role") == "author":
+                facts.append(Fact(c, "authorOf", None, s))
+            title = c.attr("title")
+            if title:
+                where = int(c.attr("title_start") or c.start)
+                before = [a for a in actors if a.end <= where and sentence_of(sentences, a.start) == s]
+                if before and where - before[-1].end <= 2:
+                    facts.append(Fact(c, "holdsPost", before[-1], s, title=title))
+        elif c.etype == "Program":
+            s = sentence_of(sentences, c.start)
+            actor = _actor_for(c, actors, sentences, text) or main_actor
+            if actor is not None:
+                facts.append(Fact(actor, "implements", c, s))
+    return facts
+
+
+def _actor_for(program: Candidate, actors: list[Candidate], sentences: list[Sentence], text: str) -> Candidate | None:
+    """The nearest actor before the program in its sentence, else earlier in the same paragraph."""
+    s = sentence_of(sentences, program.start)
+    para_start = text.rfind("\n", 0, program.start) + 1
+    verb_at = int(program.attr("verb_start") or program.start)
+    before = [a for a in actors if a.end <= verb_at and a.start >= para_start]
+    same = [a for a in before if sentence_of(sentences, a.start) == s]
+    pool = same or before
+    if not pool:
+        return None
+    # prefer the sentence's subject: the first actor of the sentence when it opens it
+    return pool[0] if same and pool[0].start - sentences[s].start <= 2 else pool[-1]
+
+
+def main_actor(cands: list[Candidate]) -> Candidate | None:
+    """The article's own place: the administrative place it names most (higher level on ties)."""
+    from collections import Counter
+
+    places = [c for c in cands if c.etype == "Place" and c.name and level_rank(c.level) <= level_rank("county")]
+    if not places:
+        return None
+    counts = Counter(c.name for c in places)
+    best = max(places, key=lambda c: (counts[c.name], -level_rank(c.level)))
+    return best

@@ -1,0 +1,195 @@
+"""The pipeline over a corpus: files in, :class:`kg.model.Corpus` records out.
+
+Each file goes ingest → normalize → articles → sentences → mentions →
+entities → relations on its own (:func:`extract_file`), so files can be
+processed in any order or in parallel; :func:`merge` then joins the per-file
+records into one corpus with canonical entities and deterministic order.
+A file that cannot be read becomes a one-line failure, never an abort.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from kg.model import Corpus, DocumentRecord, EntityRecord, MentionRecord, RelationRecord, SentenceRecord
+from pipelines import articles as art
+from pipelines.divisions import divisions
+from pipelines.ingest import IngestError, RawDocument, discover, read_document
+from pipelines.mentions import Candidate, resolve_overlaps
+from pipelines.normalize import normalize
+from pipelines.organizations import find_organizations
+from pipelines.people import find_people
+from pipelines.places import find_places
+from pipelines.programs import find_programs
+from pipelines.relations import find_relations, main_actor
+from pipelines.resolve import (
+    article_places, division_entity, entity_key, merge_entities, place_entity, resolve_pronouns,
+)
+from pipelines.sentences import split_sentences
+
+
+def extract_text(raw_text: str, source_path: str) -> Corpus:
+    """Extract records from one file's text; ``source_path`` names the document."""
+    norm = normalize(raw_text)
+    text = norm.text
+    out = Corpus()
+    arts = art.split_articles(text)
+    file_id = source_path
+    date = art.find_date(text)
+    if len(arts) == 1:
+        docs = [(file_id, 0, len(text), arts[0].title)]
+        out.documents.append(DocumentRecord(file_id, source_path, text, arts[0].title, date))
+    else:
+        out.documents.append(DocumentRecord(file_id, source_path, text, art.find_title(text), date))
+        docs = [(f"{file_id}#{i + 1}", a.start, a.end, a.title) for i, a in enumerate(arts)]
+        for doc_id, a, b, title in docs:
+            out.documents.append(DocumentRecord(doc_id, source_path, text[a:b], title, date, part_of=file_id, start=a))
+    for doc_id, a, b, _title in docs:
+        _extract_article(doc_id, text[a:b], out)
+    return out
+
+
+def _extract_article(doc_id: str, text: str, out: Corpus) -> None:
+    sentences = split_sentences(text)
+    out.sentences.extend(SentenceRecord(doc_id, s.index, s.start, s.end, s.text) for s in sentences)
+    places = find_places(text)
+    context = article_places(places)
+    places = resolve_pronouns(places, context)
+    orgs = find_organizations(text, places, context)
+    people = find_people(text, sentences)
+    programs = find_programs(text, sentences)
+    cands = resolve_overlaps(places + orgs + people + programs)
+    cands = _drop_nested_bodies(cands)
+
+    keys: dict[int, str] = {}
+    for c in cands:
+        key = entity_key(c)
+        keys[id(c)] = key
+        e = out.entities.get(key)
+        if e is None:
+            e = place_entity(c) if c.etype == "Place" else EntityRecord(key, c.etype, c.name, {c.name})
+            out.entities[key] = e
+        surface = text[c.start:c.end]
+        e.aliases.update(a for a in (*c.aliases, surface) if a and "\n" not in a)
+        sent = _sentence_index(sentences, c.start)
+        out.mentions.append(MentionRecord(doc_id, sent, c.start, c.end, surface, c.etype, key))
+
+    facts = find_relations(text, sentences, cands, main_actor(cands))
+    for f in facts:
+        s_key = keys[id(f.subject)]
+        if f.predicate == "authorOf":
+            out.relations.append(RelationRecord(s_key, "authorOf", doc_id, doc_id, f.sentence))
+            continue
+        o_key = keys.get(id(f.object)) if f.object is not None else _named(f, out)
+        if o_key and o_key != s_key:
+            out.relations.append(RelationRecord(s_key, f.predicate, o_key, doc_id, f.sentence, f.title))
+    _gazetteer_parents(out, {keys[id(c)] for c in cands if c.etype == "Place"}, doc_id, facts, keys)
+
+
+def _drop_nested_bodies(cands: list[Candidate]) -> list[Candidate]:
+    """A body named only inside a longer organization name is not a mention of it (省委 in 省委督查指导组)."""
+    orgs = [c for c in cands if c.etype == "Organization"]
+    return [c for c in cands if not (c.etype == "Organization" and any(
+        o is not c and o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start) for o in orgs))]
+
+
+def _named(f, out: Corpus) -> str | None:
+    """Key of an entity named by a fact but not mentioned: a parent organization or a place."""
+    name = f.object_name
+    if not name:
+        return None
+    if f.predicate == "subOrganizationOf":
+        key = EntityRecord.make_key("Organization", name)
+        out.entities.setdefault(key, EntityRecord(key, "Organization", name, {name}))
+        return key
+    divs = divisions().lookup(name)
+    for key, e in out.entities.items():
+        if e.etype == "Place" and e.name == name:
+            return key
+    if len(divs) == 1:
+        e = division_entity(divs[0])
+        out.entities.setdefault(e.key, e)
+        return e.key
+    return None
+
+
+def _gazetteer_parents(out: Corpus, place_keys: set[str], doc_id: str, facts, keys) -> None:
+    """Parents from the official divisions for every coded place, up the whole chain."""
+    d = divisions()
+    has_parent = {keys[id(f.subject)] for f in facts if f.predicate == "locatedIn"}
+    todo = sorted(place_keys)
+    seen = set()
+    while todo:
+        key = todo.pop()
+        if key in seen:
+            continue
+        seen.add(key)
+        e = out.entities[key]
+        div = d.by_key.get(e.ident or "")
+        if div is None:
+            continue
+        parent = d.parent(div)
+        if parent is None:
+            continue
+        pe = division_entity(parent)
+        out.entities.setdefault(pe.key, pe)
+        if key not in has_parent:
+            out.relations.append(RelationRecord(key, "locatedIn", pe.key))
+        todo.append(pe.key)
+
+
+def _sentence_index(sentences, offset: int) -> int:
+    from pipelines.relations import sentence_of
+
+    return sentence_of(sentences, offset)
+
+
+def extract_file(path: Path, root: Path | None) -> Corpus:
+    """Extract one file; an unreadable one gives a Corpus with a single failure line."""
+    try:
+        raw: RawDocument = read_document(path, root)
+    except IngestError as exc:
+        return Corpus(failures=[str(exc)])
+    try:
+        return extract_text(raw.text, raw.source_path)
+    except Exception as exc:  # one bad file must not stop the corpus
+        return Corpus(failures=[f"{path}: extraction failed ({type(exc).__name__}: {exc})"])
+
+
+def merge(parts: Iterable[Corpus]) -> Corpus:
+    """Join per-file records; merge entities across files; sort everything deterministically."""
+    out = Corpus()
+    for part in parts:
+        out.documents.extend(part.documents)
+        out.sentences.extend(part.sentences)
+        out.mentions.extend(part.mentions)
+        out.relations.extend(part.relations)
+        out.failures.extend(part.failures)
+        for key, e in part.entities.items():
+            have = out.entities.get(key)
+            if have is None:
+                out.entities[key] = EntityRecord(key, e.etype, e.name, set(e.aliases), e.level, e.code, e.lon, e.lat, e.ident)
+            else:
+                have.aliases |= e.aliases
+    remap = merge_entities(out.entities)
+    for old, new in remap.items():
+        out.entities[new].aliases |= out.entities.pop(old).aliases
+    if remap:
+        out.mentions = [MentionRecord(m.doc_id, m.sentence, m.start, m.end, m.text, m.etype, remap.get(m.entity, m.entity)) for m in out.mentions]
+        out.relations = [RelationRecord(remap.get(r.subject, r.subject), r.predicate,
+                                        remap.get(r.object, r.object), r.doc_id, r.sentence, r.title) for r in out.relations]
+    out.documents.sort(key=lambda d: d.doc_id)
+    out.sentences.sort(key=lambda s: (s.doc_id, s.index))
+    out.mentions.sort(key=lambda m: (m.doc_id, m.start, m.end, m.etype))
+    out.relations = sorted(set(out.relations), key=lambda r: (r.subject, r.predicate, r.object, r.doc_id or "", r.sentence or -1, r.title or ""))
+    out.entities = dict(sorted(out.entities.items()))
+    return out
+
+
+def extract_corpus(inputs: Iterable[str | os.PathLike], progress: Callable[[Iterable], Iterable] | None = None) -> Corpus:
+    """Run the pipeline over files and folders; ``progress`` wraps the file iterator (e.g. tqdm)."""
+    files = list(discover(inputs))
+    it = progress(files) if progress else files
+    return merge(extract_file(path, root) for path, root in it)
