@@ -133,8 +133,8 @@ def _is_token_line(text: str) -> bool:
         return False
     if any(ch in "，。；：、！？,;!?" for ch in text):
         return False
-    names = sum(1 for t in tokens if 2 <= len(t) <= 12 and all(_is_han(c) or c in "·•" for c in t))
-    return names >= 2 and all(len(t) >= 2 for t in tokens)
+    names = sum(1 for t in tokens if 2 <= len(t) <= 8 and all(_is_han(c) or c in "·•" for c in t))
+    return names >= 2 and all(2 <= len(t) <= 14 for t in tokens) and max(len(t) for t in tokens if not any(ch.isdigit() for ch in t)) <= 9
 
 
 def visual_length(text: str) -> float:

@@ -17,17 +17,10 @@ from kg.model import Corpus, DocumentRecord, EntityRecord, MentionRecord, Relati
 from pipelines import articles as art
 from pipelines.divisions import divisions
 from pipelines.ingest import IngestError, RawDocument, discover, read_document
-from pipelines.mentions import Candidate, resolve_overlaps
+from pipelines.nlp import get_nlp
 from pipelines.normalize import normalize
-from pipelines.organizations import find_organizations
-from pipelines.people import find_people
-from pipelines.places import find_places
-from pipelines.programs import find_programs
 from pipelines.relations import find_relations, main_actor
-from pipelines.resolve import (
-    article_places, division_entity, entity_key, merge_entities, place_entity, resolve_pronouns,
-)
-from pipelines.sentences import split_sentences
+from pipelines.resolve import division_entity, entity_key, merge_entities, place_entity
 
 
 def extract_text(raw_text: str, source_path: str) -> Corpus:
@@ -52,16 +45,10 @@ def extract_text(raw_text: str, source_path: str) -> Corpus:
 
 
 def _extract_article(doc_id: str, text: str, out: Corpus) -> None:
-    sentences = split_sentences(text)
+    doc = get_nlp()(text)
+    sentences = doc.user_data["lgkg_sentences"]
+    cands = doc.user_data["lgkg_candidates"]
     out.sentences.extend(SentenceRecord(doc_id, s.index, s.start, s.end, s.text) for s in sentences)
-    places = find_places(text)
-    context = article_places(places)
-    places = resolve_pronouns(places, context)
-    orgs = find_organizations(text, places, context)
-    people = find_people(text, sentences)
-    programs = find_programs(text, sentences)
-    cands = resolve_overlaps(places + orgs + people + programs)
-    cands = _drop_nested_bodies(cands)
 
     keys: dict[int, str] = {}
     for c in cands:
@@ -86,13 +73,6 @@ def _extract_article(doc_id: str, text: str, out: Corpus) -> None:
         if o_key and o_key != s_key:
             out.relations.append(RelationRecord(s_key, f.predicate, o_key, doc_id, f.sentence, f.title))
     _gazetteer_parents(out, {keys[id(c)] for c in cands if c.etype == "Place"}, doc_id, facts, keys)
-
-
-def _drop_nested_bodies(cands: list[Candidate]) -> list[Candidate]:
-    """A body named only inside a longer organization name is not a mention of it (省委 in 省委督查指导组)."""
-    orgs = [c for c in cands if c.etype == "Organization"]
-    return [c for c in cands if not (c.etype == "Organization" and any(
-        o is not c and o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start) for o in orgs))]
 
 
 def _named(f, out: Corpus) -> str | None:

@@ -1,0 +1,105 @@
+"""The spaCy ``zh`` pipeline (jieba segmenter) with lgkg's recognizers as components.
+
+Each recognizer is a small registered component, in the order the data flows:
+
+``lgkg_sentences`` → ``lgkg_places`` → ``lgkg_organizations`` → ``lgkg_people``
+→ ``lgkg_programs`` → ``lgkg_candidates``
+
+Components pass plain :class:`~pipelines.mentions.Candidate` records through
+``doc.user_data`` (the recognizers work on characters, since Chinese entity
+boundaries need not fall on jieba's token boundaries); the last one also
+exposes them as ``doc.spans["lgkg"]``, labelled by type, for spaCy tooling.
+
+>>> doc = get_nlp()("梨树县委组织部副部长田昭一说。")
+>>> sorted({s.label_ for s in doc.spans["lgkg"]})
+['Organization', 'Person', 'Place']
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipelines.mentions import Candidate, resolve_overlaps
+from pipelines.organizations import find_organizations
+from pipelines.people import find_people
+from pipelines.places import find_places
+from pipelines.programs import find_programs
+from pipelines.resolve import article_places, resolve_pronouns
+from pipelines.sentences import split_sentences
+
+COMPONENTS = ("lgkg_sentences", "lgkg_places", "lgkg_organizations", "lgkg_people", "lgkg_programs", "lgkg_candidates")
+
+
+@Language.component("lgkg_sentences")
+def sentences_component(doc: Doc) -> Doc:
+    doc.user_data["lgkg_sentences"] = split_sentences(doc.text)
+    return doc
+
+
+@Language.component("lgkg_places")
+def places_component(doc: Doc) -> Doc:
+    places = find_places(doc.text)
+    context = article_places(places)
+    doc.user_data["lgkg_context"] = context
+    doc.user_data["lgkg_places"] = resolve_pronouns(places, context)
+    return doc
+
+
+@Language.component("lgkg_organizations")
+def organizations_component(doc: Doc) -> Doc:
+    doc.user_data["lgkg_organizations"] = find_organizations(
+        doc.text, doc.user_data["lgkg_places"], doc.user_data["lgkg_context"])
+    return doc
+
+
+@Language.component("lgkg_people")
+def people_component(doc: Doc) -> Doc:
+    doc.user_data["lgkg_people"] = find_people(doc.text, doc.user_data["lgkg_sentences"])
+    return doc
+
+
+@Language.component("lgkg_programs")
+def programs_component(doc: Doc) -> Doc:
+    doc.user_data["lgkg_programs"] = find_programs(doc.text, doc.user_data["lgkg_sentences"])
+    return doc
+
+
+@Language.component("lgkg_candidates")
+def candidates_component(doc: Doc) -> Doc:
+    """Join the recognizers' candidates: longest per type wins; nested bodies dropped."""
+    cands = resolve_overlaps([c for key in ("lgkg_places", "lgkg_organizations", "lgkg_people", "lgkg_programs")
+                              for c in doc.user_data.get(key, [])])
+    cands = drop_nested_bodies(cands)
+    doc.user_data["lgkg_candidates"] = cands
+    spans = []
+    for c in cands:
+        span = doc.char_span(c.start, c.end, label=c.etype, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    doc.spans["lgkg"] = spans
+    return doc
+
+
+def drop_nested_bodies(cands: list[Candidate]) -> list[Candidate]:
+    """A body named only inside a longer organization name is not a mention of it (省委 in 省委督查指导组)."""
+    orgs = [c for c in cands if c.etype == "Organization"]
+    return [c for c in cands if not (c.etype == "Organization" and any(
+        o is not c and o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start) for o in orgs))]
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """The pipeline, built once per process (jieba's dictionary loads quietly)."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    with contextlib.redirect_stderr(io.StringIO()):
+        nlp = __import__("spacy").blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp

@@ -1,0 +1,429 @@
+"""Person mentions: full names found by rule, never from a list of names.
+
+A name is a surname (``data/person_surnames.txt``, single or compound) plus one
+or two given-name characters, accepted only in a context that says "person":
+
+- a byline or credit (``本报记者 李娜``, ``杨楠 本报记者 李婷 姜岸松``,
+  ``（郭天笑记者丁美佳）``, ``（作者：X）``, ``张黎 摄``, ``X 绘``) — role ``author``;
+  a page-editor header (``编辑 张蕊 杨慧``) — role ``editor``;
+- a magazine article whose author note gives only the post
+  (``（作者：永吉县委常委、组织部长）``): the name standing alone on a line (or
+  closing the heading line) before the note — role ``author``;
+- a title or role noun right before the name (``副部长田昭一说``,
+  ``驻村第一书记李文博``, ``居民佟影``) or a title right after it
+  (``习近平总书记``, ``田昭一副部长``) — the title becomes attribute ``title``;
+- a speech verb after a name that stands after a boundary (``，张建平告诉记者``);
+- a name jieba also tags as a person (``nr``) between a boundary and a
+  following particle or verb, or in a list ``黄大年、郑德荣等``;
+- any later occurrence of a name already accepted in the document.
+
+Courtesy forms (王先生, 鲁女士, 小杨书记, 李某) and common words that start with
+a surname character (高质量, 文明) are rejected. Where the given name could be
+one or two characters (``宫平说`` vs ``田昭一说``), the length is decided by what
+follows the name, with jieba's segmentation as the tie-breaker.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import jieba
+import jieba.posseg as pseg
+
+from pipelines.lexicon import table, words, wordset
+from pipelines.mentions import Candidate
+from pipelines.sentences import Sentence
+
+jieba.setLogLevel(logging.WARNING)
+
+_BOUNDARY = set("，。；：、！？“”‘’（）()《》【】「」—…·- \n\t/")
+_NAME_END = set("，。；：、！？”’）)》】 \n")  # strong right boundary
+_NONGIVEN = set("的了是在着过们个这那其之所而及等也都被把和与或从向对给为就还又但并且则以于将让使从")
+_MAX_DICT_FREQ = 20  # a jieba dictionary word more frequent than this is a word, not a name
+
+
+# ------------------------------------------------------------------ lexicons
+@lru_cache(maxsize=None)
+def _surnames() -> tuple[frozenset[str], frozenset[str]]:
+    all_ = wordset("person_surnames")
+    return frozenset(w for w in all_ if len(w) == 1), frozenset(w for w in all_ if len(w) == 2)
+
+
+@lru_cache(maxsize=None)
+def _honorifics() -> tuple[tuple[str, ...], frozenset[str]]:
+    rows = table("person_honorifics")
+    suffix = tuple(sorted((r[0] for r in rows if r[1] == "suffix"), key=len, reverse=True))
+    return suffix, frozenset(r[0] for r in rows if r[1] == "prefix")
+
+
+@lru_cache(maxsize=None)
+def _markers() -> tuple[dict[str, str], re.Pattern[str]]:
+    roles = {r[0]: r[1] for r in table("person_byline_markers")}
+    pattern = re.compile("|".join(re.escape(m) for m in sorted(roles, key=len, reverse=True)))
+    return roles, pattern
+
+
+def _startswith_any(text: str, pos: int, options: tuple[str, ...]) -> str | None:
+    """The longest of ``options`` (sorted longest first) that starts at ``pos``."""
+    opts = _as_set(options)
+    for n in range(len(options[0]) if options else 0, 0, -1):
+        if text[pos:pos + n] in opts:
+            return text[pos:pos + n]
+    return None
+
+
+def _endswith_any(text: str, pos: int, options: tuple[str, ...]) -> str | None:
+    """The longest of ``options`` (sorted longest first) that ends at ``pos``."""
+    opts = _as_set(options)
+    for n in range(min(len(options[0]) if options else 0, pos), 0, -1):
+        if text[pos - n:pos] in opts:
+            return text[pos - n:pos]
+    return None
+
+
+@lru_cache(maxsize=None)
+def _as_set(options: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(options)
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+# ------------------------------------------------------------------ document state
+@dataclass
+class _Doc:
+    text: str
+    tokens: dict[int, tuple[int, str]] = field(default_factory=dict)  # jieba: start -> (end, flag)
+    found: dict[tuple[int, int], dict[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, text: str, sentences: list[Sentence]) -> _Doc:
+        doc = cls(text)
+        spans = sentences or [Sentence(0, 0, len(text), text)]
+        for s in spans:
+            pos = s.start
+            for w in pseg.cut(text[s.start:s.end]):
+                doc.tokens[pos] = (pos + len(w.word), w.flag)
+                pos += len(w.word)
+        return doc
+
+    def is_nr(self, start: int, end: int) -> bool:
+        """jieba cut exactly this span as one person-name token."""
+        tok = self.tokens.get(start)
+        return tok is not None and tok[0] == end and tok[1].startswith("nr")
+
+    def add(self, start: int, end: int, **attrs: str) -> None:
+        cur = self.found.setdefault((start, end), {})
+        for k, v in attrs.items():
+            cur.setdefault(k, v)
+
+
+def _is_word(name: str, byline: bool = False) -> bool:
+    """``name`` is a common word rather than a name: listed, or frequent in jieba's dictionary.
+
+    In running text any frequent dictionary word is refused (jieba tags many
+    words ``nr``: 文明, 宁可), and so is a three-character candidate opening with
+    one (成长|成才); in a byline only frequent words jieba does not tag as names.
+    """
+    if any(name.startswith(w) for w in words("person_not_names")):
+        return True
+    freq = jieba.dt.FREQ.get(name) or 0
+    is_nr = pseg.dt.word_tag_tab.get(name, "").startswith("nr")
+    if byline:
+        return freq > _MAX_DICT_FREQ and not is_nr
+    if freq > _MAX_DICT_FREQ:
+        return True
+    if len(name) - _surname_len(name, 0) >= 2:
+        head = name[:-1]
+        hfreq = jieba.dt.FREQ.get(head) or 0
+        head_nr = pseg.dt.word_tag_tab.get(head, "").startswith("nr")
+        return hfreq > 15 * _MAX_DICT_FREQ or (hfreq > _MAX_DICT_FREQ and not head_nr)
+    return False
+
+
+# ------------------------------------------------------------------ name shape
+def _surname_len(text: str, i: int) -> int:
+    single, compound = _surnames()
+    if text[i:i + 2] in compound:
+        return 2
+    return 1 if i < len(text) and text[i] in single else 0
+
+
+def _courtesy(text: str, i: int, s: int) -> bool:
+    """``text[i:]`` is surname + courtesy word (王先生) or follows 小/老 (小杨)."""
+    suffix, prefix = _honorifics()
+    if _startswith_any(text, i + s, suffix) or _startswith_any(text, i + s, words("person_titles")):
+        return True
+    if _startswith_any(text, i + s, words("person_speech")):
+        return True
+    return i > 0 and text[i - 1] in prefix
+
+
+def _given_ok(text: str, i: int, s: int, g: int) -> bool:
+    given = text[i + s:i + s + g]
+    return len(given) == g and all(_is_han(c) and c not in _NONGIVEN for c in given)
+
+
+def _follow_kind(text: str, j: int) -> str | None:
+    """What starts at ``j`` right after a name: ``end``, ``speech``, ``title``, ``follow`` or None."""
+    if j >= len(text) or text[j] in _NAME_END or text[j] in "（(":
+        return "end"
+    if _startswith_any(text, j, words("person_speech")):
+        return "speech"
+    if _startswith_any(text, j, words("person_titles")):
+        return "title"
+    if _startswith_any(text, j, words("person_follow")):
+        return "follow"
+    return None
+
+
+def _name_at(doc: _Doc, i: int) -> tuple[int, str | None] | None:
+    """End of the name starting at ``i`` and what follows it, or None."""
+    text = doc.text
+    s = _surname_len(text, i)
+    if not s or _courtesy(text, i, s):
+        return None
+    options = [(i + s + g, _follow_kind(text, i + s + g)) for g in (1, 2) if _given_ok(text, i, s, g)]
+    if not options:
+        return None
+    valid = [o for o in options if o[1]]
+    if len(valid) == 2:
+        for end, kind in valid:  # jieba decides between 宫平|说 and 李向阳|说
+            if doc.is_nr(i, end) or (doc.tokens.get(i, (0, ""))[0] == end and end - i >= 2):
+                return end, kind
+        return valid[0]
+    if valid:
+        return valid[0]
+    for end, _ in options:
+        if doc.is_nr(i, end):
+            return end, None
+    return None
+
+
+# ------------------------------------------------------------------ bylines and credits
+def _split_run(run: str) -> list[tuple[int, int]] | None:
+    """Split a run of names written together (李婷张添奥) into (offset, length) pairs."""
+    if not run:
+        return []
+    if "·" in run and 3 <= len(run) <= 12 and all(_is_han(c) or c == "·" for c in run):
+        return [(0, len(run))]  # a transliterated minority name
+    best: list[tuple[int, int]] | None = None
+    s = _surname_len(run, 0)
+    if not s:
+        return None
+    suffix, _ = _honorifics()
+    for g in (2, 1):
+        n = s + g
+        if n > len(run) or not _given_ok(run, 0, s, g) or _startswith_any(run, s, suffix):
+            continue
+        rest = _split_run(run[n:])
+        if rest is None:
+            continue
+        cand = [(0, n)] + [(o + n, ln) for o, ln in rest]
+        if best is None or len(cand) < len(best):
+            best = cand
+    return best
+
+
+def _add_run(doc: _Doc, start: int, run: str, role: str) -> bool:
+    parts = _split_run(run)
+    if not parts or any(_is_word(run[o:o + n], byline=True) for o, n in parts):
+        return False
+    for o, n in parts:
+        doc.add(start + o, start + o + n, role=role)
+    return True
+
+
+def _segment_bylines(doc: _Doc, start: int, end: int) -> None:
+    """Names next to byline markers inside ``text[start:end]`` (a short line or bracket)."""
+    text = doc.text
+    roles, pattern = _markers()
+    pieces: list[tuple[str, int, int]] = []  # (kind, start, end): kind "m:<role>" or "run"
+    pos = start
+    for m in pattern.finditer(text, start, end):
+        pieces.extend(_runs(text, pos, m.start()))
+        pieces.append(("m:" + roles[m.group()], m.start(), m.end()))
+        pos = m.end()
+    pieces.extend(_runs(text, pos, end))
+    if not any(k.startswith("m:") for k, _, _ in pieces):
+        return
+    for idx, (kind, a, b) in enumerate(pieces):
+        if kind != "run":
+            continue
+        before = next((k for k, _, _ in reversed(pieces[:idx]) if k.startswith("m:")), None)
+        after = next((k for k, _, _ in pieces[idx + 1:] if k.startswith("m:")), None)
+        near = [pieces[j][0] for j in (idx - 1, idx + 1) if 0 <= j < len(pieces)]
+        if not any(k.startswith("m:") or k == "name" for k in near):
+            continue
+        role = (before or after or "m:author")[2:]
+        if _add_run(doc, a, text[a:b], role):
+            pieces[idx] = ("name", a, b)
+
+
+def _runs(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    return [("run", m.start(), m.end()) for m in re.compile(r"[\u4e00-\u9fff·]+").finditer(text, start, end)]
+
+
+def _bylines(doc: _Doc) -> None:
+    text = doc.text
+    for m in re.finditer(r"[^\n]+", text):
+        if len(m.group().strip()) <= 40:
+            _segment_bylines(doc, m.start(), m.end())
+    for m in re.finditer(r"[（(]([^（）()\n]{2,40})[）)]", text):
+        _segment_bylines(doc, m.start(1), m.end(1))
+    # inline picture credits: "。李世忠摄", "洪琥绘（…供图）"
+    stop = words("person_credit_stop")
+    for m in re.finditer(r"[摄绘]", text):
+        k = m.start()
+        if _startswith_any(text, k, stop) or (m.group() == "绘" and k + 1 < len(text) and _is_han(text[k + 1])):
+            continue
+        b = k
+        while b > 0 and _is_han(text[b - 1]) and k - b < 8:
+            b -= 1
+        if b > 0 and text[b - 1] not in _BOUNDARY:
+            continue
+        lead = _startswith_any(text, b, ("图为", "摄影", "记者"))
+        _add_run(doc, b + len(lead or ""), text[b + len(lead or ""):k], "author")
+
+
+_ANON_NOTE = re.compile(r"[（(]作者[：:为系]([^（）()\n]{2,40})[）)]")
+
+
+def _magazine_authors(doc: _Doc) -> None:
+    """Author notes that give only the post: the name stands alone on a line before the note."""
+    text = doc.text
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    prev = 0
+    for note in _ANON_NOTE.finditer(text):
+        if any(a <= note.start(1) < b for a, b in doc.found):
+            prev = note.end()
+            continue  # the note names its author
+        seg = [(a, b) for a, b in lines if prev <= a and b <= note.start()]
+        pick = next(((a, b) for a, b in seg if _split_run(text[a:b]) and len(_split_run(text[a:b]) or []) == 1
+                     and 2 <= b - a <= 4 and not _is_word(text[a:b], byline=True)), None)
+        if pick is None:  # a name run into the end of its heading line
+            for a, b in seg:
+                tail = text[max(a, b - 3):b]
+                if b - a > 3 and text[b - 4] not in "。！？”" and _split_run(tail) == [(0, 3)] and not _is_word(tail):
+                    pick = (b - 3, b)
+                    break
+        if pick:
+            doc.add(pick[0], pick[1], role="author", note=note.group(1), note_start=str(note.start(1)))
+        prev = note.end()
+
+
+# ------------------------------------------------------------------ names in running text
+def _titled(doc: _Doc) -> None:
+    """Names after a title (副部长田昭一) or role noun (居民佟影)."""
+    text = doc.text
+    titles, roles = words("person_titles"), words("person_roles")
+    for i in range(1, len(text)):
+        if not _surname_len(text, i):
+            continue
+        title = _endswith_any(text, i, titles)
+        role = _endswith_any(text, i, roles)
+        if not title and not role:
+            continue
+        hit = _name_at(doc, i)
+        if hit is None or _is_word(text[i:hit[0]]):
+            continue
+        end, kind = hit
+        use_title = bool(title) and len(title) >= len(role or "")
+        if not doc.is_nr(i, end) and not (kind == "speech" or (kind and use_title)):
+            continue
+        if use_title:
+            doc.add(i, end, title=title, title_start=str(i - len(title)))
+        else:
+            doc.add(i, end)
+
+
+def _bare(doc: _Doc) -> None:
+    """Names with no title before: speech verb or title after, or a jieba name before a particle."""
+    text = doc.text
+    for i in range(len(text)):
+        if not _surname_len(text, i):
+            continue
+        hit = _name_at(doc, i)
+        if hit is None:
+            continue
+        end, kind = hit
+        name = text[i:end]
+        after_boundary = i == 0 or text[i - 1] in _BOUNDARY or text[i - 1] == "的"
+        nr = doc.is_nr(i, end)
+        if kind == "title" and (after_boundary or nr) and not _is_word(name):
+            title = _startswith_any(text, end, words("person_titles")) or ""
+            if title and _startswith_any(text, end, words("person_follow")) != "同志":
+                doc.add(i, end, title=title, title_start=str(end))
+            else:
+                doc.add(i, end)
+        elif kind == "follow" and text.startswith("同志", end) and nr and not _is_word(name):
+            doc.add(i, end)
+        elif kind == "speech" and after_boundary and not _is_word(name):
+            doc.add(i, end)
+        elif kind in ("follow", "speech") and after_boundary and nr and not _is_word(name):
+            doc.add(i, end)
+
+
+def _lists(doc: _Doc) -> None:
+    """``黄大年、郑德荣等``: two or more jieba names joined by 、 and closed by 等 or a known name."""
+    text = doc.text
+    for m in re.finditer(r"[\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,4})+", text):
+        items, pos = [], m.start()
+        for part in m.group().split("、"):
+            items.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        a0, b0 = items[0]  # the first item may carry the words before it: 宣传|黄大年
+        items[0] = next(((a, b0) for a in range(max(a0, b0 - 4), b0 - 1) if doc.is_nr(a, b0)), items[0])
+        ok = [doc.is_nr(a, b) and _split_run(text[a:b]) == [(0, b - a)] and not _is_word(text[a:b]) for a, b in items]
+        closed = text.startswith("等", m.end()) or any(k in doc.found for k in items)
+        if closed and all(ok):
+            for a, b in items:
+                doc.add(a, b)
+
+
+def _registry(doc: _Doc) -> None:
+    """Every other occurrence of a name accepted somewhere in the document."""
+    text = doc.text
+    names = {text[a:b] for a, b in doc.found if b - a >= 2}
+    for name in sorted(names, key=len, reverse=True):
+        for m in re.finditer(re.escape(name), text):
+            span = (m.start(), m.end())
+            if any(a <= span[0] and span[1] <= b and (a, b) != span for a, b in doc.found):
+                continue
+            if any(a < span[1] and span[0] < b and (a, b) != span for a, b in doc.found):
+                continue
+            if span not in doc.found:
+                title = _endswith_any(text, span[0], words("person_titles"))
+                doc.add(*span, **({"title": title, "title_start": str(span[0] - len(title))} if title else {}))
+
+
+def find_people(text: str, sentences: list[Sentence]) -> list[Candidate]:
+    """Person candidates in a normalized document text, one per mention.
+
+    >>> [c.name for c in find_people("梨树县委组织部副部长田昭一说。", [])]
+    ['田昭一']
+    """
+    doc = _Doc.build(text, sentences)
+    _bylines(doc)
+    _magazine_authors(doc)
+    _titled(doc)
+    _bare(doc)
+    _lists(doc)
+    _registry(doc)
+    out: list[Candidate] = []
+    for (a, b), attrs in sorted(doc.found.items()):
+        if any(x <= a and b <= y and (x, y) != (a, b) for x, y in doc.found):
+            continue  # inside a longer name
+        if _inside_title_marks(text, a, b):
+            continue
+        out.append(Candidate(a, b, "Person", text[a:b], attrs=tuple(attrs.items())))
+    return out
+
+
+def _inside_title_marks(text: str, a: int, b: int) -> bool:
+    """The name is a book or play title: 《黄大年》."""
+    return a > 0 and text[a - 1] == "《" and text.startswith("》", b)

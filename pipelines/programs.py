@@ -1,0 +1,472 @@
+"""Program recognizer: named initiatives some actor launches or runs.
+
+A program is recognised by the role of the phrase, not its quotation marks
+(extraction guide, Program):
+
+- a quoted name with a head noun after it, possibly with a modifier between
+  (“五个一”管理机制, “解题暖心”大走访活动, “查、管、学”相结合的党建工作法);
+  several quoted names may share one head (“赋能”“丰翼”计划);
+- a quoted name that ends in a head noun itself (“红色驿站”, “五长制”);
+- a bare quoted name introduced by a verb that launches something (开展“大排查”),
+  or one the document elsewhere shows as a program (“双报到” after “双报到”活动);
+- unquoted names: national campaigns (党史学习教育, …专项整治), the national
+  named systems of ``data/national_programs.tsv`` (三会一课), and a name between
+  an introducing verb and a head noun (实施年轻干部素质提升行动).
+
+Rejected: ideological formulas, slogans and policy areas (``data/non_programs``),
+honours, events and documents (``data/non_program_markers``, anything in 《》),
+and quoted phrases used as metaphors (no head, no introducing verb).
+
+Within a document the mentions of one quoted name are one program: a generic
+head (活动, 工作, 建设: ``weak`` in ``data/program_heads.tsv``) stays out of the
+canonical name (“双报到”活动 → 双报到, alias 双报到活动) unless a modifier
+stands between (解题暖心大走访活动); a specific head joins it (五个一管理机制,
+alias 五个一), and the same name with two specific heads is two programs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pipelines.lexicon import table, words, wordset
+from pipelines.mentions import Candidate
+from pipelines.sentences import Sentence
+
+_HAN = "\u4e00-\u9fff\u3400-\u4dbf"
+_NAME_CHARS = rf"[{_HAN}A-Za-z0-9+＋·•]"
+_NUM = "0-9一二三四五六七八九十百千两"
+_MAX_QUOTE = 40
+_MAX_MOD = 12
+_MAX_UNQUOTED = 32
+_LIST_SEP = re.compile(r"、|和|与|及|以及")
+_ETC = re.compile(rf"^等(?:[{_NUM}]+[个项类大])?")
+_KIND_COUNT = re.compile(rf"^[{_NUM}]+[种类]")
+_ORDINAL = re.compile(rf"第[{_NUM}]+[届次期]|[0-9]{{4}}年")
+_AS_VEHICLE = re.compile(r"^为(?:载体|抓手|平台|依托|品牌|主线)")
+_SCOPE = re.compile(r"^(?:全国|全省|全市|全县|全区|全镇|全乡|各级|各地)")
+_GENERIC_START = re.compile(r"^(?:各类|各项|各种|相关|有关|一系列|系列|这一|这项|此项|该项|本次|此次|这些|多项|多种|一批|一些|新的|工作|[0-9])")
+_DE_CONNECTOR = re.compile(rf"^[{_HAN}]{{0,4}}?的")
+_FUNCTION = re.compile(r"[的以和及将把对为从向在了是与被让使]")
+_MAX_GAP = 6
+_COUNTED = re.compile(rf"[{_NUM}几每多各]+[个次场期批项]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Heads:
+    kind: dict[str, str]
+    quoted: dict[str, int]  # least characters before the head inside a quoted name (0: never)
+    unquoted: dict[str, int]  # least characters of an unquoted name before it (0: never)
+    after: re.Pattern[str]  # a modifier and head right at the start of a string
+    free: re.Pattern[str]  # heads that may close an unquoted name
+    prefixes: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _heads() -> _Heads:
+    rows = table("program_heads")
+    kind = {r[0]: r[1] for r in rows}
+    follow = sorted((h for h, k in kind.items() if k in ("strong", "weak", "campaign")), key=len, reverse=True)
+    free = sorted((r[0] for r in rows if int(r[3]) > 0), key=len, reverse=True)
+    return _Heads(
+        kind,
+        {r[0]: int(r[2]) for r in rows},
+        {r[0]: int(r[3]) for r in rows},
+        re.compile(rf"^(?P<mod>{_NAME_CHARS}*?)(?P<head>{'|'.join(map(re.escape, follow))})"),
+        re.compile("|".join(map(re.escape, free))),
+        tuple(r[0] for r in rows if r[1] == "prefix"),
+    )
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> tuple[re.Pattern[str], frozenset[str]]:
+    rows = table("program_verbs")
+    alt = "|".join(re.escape(v) for v in sorted({r[0] for r in rows}, key=len, reverse=True))
+    return re.compile(alt), frozenset(r[0] for r in rows if r[1] == "trigger")
+
+
+def _key(name: str) -> str:
+    """The comparison form of a name: NFKC, no whitespace, no quotation marks."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", name) if not ch.isspace() and ch not in "“”‘’\"'")
+
+
+@lru_cache(maxsize=1)
+def _rejected() -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+    return frozenset(_key(w) for w in wordset("non_programs")), table("non_program_markers")
+
+
+def _is_rejected(name: str) -> bool:
+    """Never a program: a formula, slogan or policy area, or an honour, event or document."""
+    names, markers = _rejected()
+    if _key(name) in names or _ORDINAL.search(name) or _KIND_COUNT.match(name):
+        return True
+    return any((m in name) if where == "any" else name.endswith(m) for m, where in markers)
+
+
+@lru_cache(maxsize=1)
+def _blockers() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, words("program_head_blockers"))))
+
+
+def _blocked(after: str) -> bool:
+    """Does the text right after a head noun show it is no head (制度化, 活动场所)?"""
+    return bool(_blockers().match(after))
+
+
+# ------------------------------------------------------------------ quotes
+@dataclass(slots=True)
+class _Quote:
+    start: int  # offset of “
+    end: int  # offset just past ”
+    name: str
+    sentence: Sentence
+    group: int = 0  # quotes written side by side share a group
+    verb: tuple[str, int] | None = None  # introducing verb and its offset
+    mod: str = ""
+    head: str = ""
+    head_end: int = 0
+    connector: str = ""  # the “…的” part of a modifier
+    accepted: bool = False
+    own_head: bool = False  # the head follows this very quote
+
+
+@dataclass(slots=True)
+class _Program:
+    """One program of the document: its canonical name, other forms and mention spans."""
+
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    spans: list[tuple[int, int, tuple[str, int] | None]] = field(default_factory=list)
+
+    def add_alias(self, *names: str) -> None:
+        for n in names:
+            if n and n != self.name and n not in self.aliases:
+                self.aliases.append(n)
+
+
+def _inside_title(text: str, pos: int) -> bool:
+    """Is ``pos`` inside a 《…》 title (same line)?"""
+    left = text.rfind("《", text.rfind("\n", 0, pos) + 1, pos)
+    return left >= 0 and "》" not in text[left:pos]
+
+
+def _find_quotes(text: str, sentences: list[Sentence]) -> list[_Quote]:
+    out: list[_Quote] = []
+    for s in sentences:
+        for m in re.finditer(r"“([^“”\n]{1,%d})”" % _MAX_QUOTE, s.text):
+            name = m.group(1).strip()
+            if not name or re.search(r"[。！？：；?!:;]", name) or name[-1] in "，、":
+                continue
+            out.append(_Quote(s.start + m.start(), s.start + m.end(), name, s))
+    # group quotes written side by side (“赋能”“丰翼”, “A”、“B”和“C”)
+    group = 0
+    for i, q in enumerate(out):
+        if i and out[i - 1].sentence is q.sentence and _LIST_SEP.fullmatch(text[out[i - 1].end:q.start] or "、"):
+            q.group = out[i - 1].group
+        else:
+            group += 1
+            q.group = group
+    return out
+
+
+def _is_heading(sent: Sentence) -> bool:
+    """A headline or subheading: no closing punctuation. Headlines speak in metaphors
+    (构建城乡基层治理“主架构”), so a verb there does not make a quoted phrase a program."""
+    return not re.search(r"[。！？…；][”’』）]*$", sent.text)
+
+
+def _verb_before(text: str, sent: Sentence, pos: int, near: int = _MAX_GAP) -> tuple[str, int] | None:
+    """The trigger verb closest before ``pos`` in the sentence, with at most ``near``
+    name characters (a modifier such as 优秀村书记) between."""
+    pattern, triggers = _verbs()
+    best = None
+    for m in pattern.finditer(text, max(sent.start, pos - near - 6), pos):
+        gap = text[m.end():pos]
+        if m.group() in triggers and re.fullmatch(rf"[了好起]?[{_HAN}A-Za-z0-9]{{0,{near}}}", gap) and not _FUNCTION.search(gap.removesuffix("以")):
+            best = (m.group(), m.start())
+    return best
+
+
+def _nearest_verb(text: str, sent: Sentence, pos: int) -> tuple[str, int] | None:
+    """The last trigger verb before ``pos`` in its sentence (for the ``verb`` attribute)."""
+    pattern, triggers = _verbs()
+    found = None
+    for m in pattern.finditer(text, sent.start, pos):
+        if m.group() in triggers:
+            found = (m.group(), m.start())
+    return found
+
+
+def _analyse_tail(text: str, q: _Quote) -> None:
+    """Read the head noun (and modifier) written right after the quote."""
+    heads = _heads()
+    tail = text[q.end:q.end + _MAX_MOD + 12].split("\n", 1)[0]
+    etc = _ETC.match(tail)
+    skip = etc.end() if etc else 0
+    m = heads.after.match(tail[skip:])
+    if not m:
+        return
+    mod, head, end = m.group("mod"), m.group("head"), skip + m.end()
+    while True:  # chained heads: “整乡推进、整县提升”示范创建行动
+        more = heads.after.match(tail[end:])
+        if not more or more.group("mod"):
+            break
+        head, end = head + more.group("head"), end + more.end()
+    kind = heads.kind[m.group("head")]
+    conn = _DE_CONNECTOR.match(mod)
+    plain = mod[conn.end():] if conn else mod
+    if (len(mod) > _MAX_MOD or _KIND_COUNT.match(mod) or _FUNCTION.search(plain)
+            or "等" in mod or mod.endswith("新") or _is_rejected(mod + head) or _blocked(tail[end:])):
+        return
+    if kind == "weak" and (conn or (head.endswith("工作") and re.match(rf"[{_HAN}]", tail[end:]))):
+        return  # “报到一履职一评价”的工作闭环: the quote describes something else
+    q.connector = conn.group() if conn else ""
+    q.mod, q.head, q.head_end, q.own_head = mod, head, q.end + end, True
+
+
+def _continuation_ok(text: str, q: _Quote) -> bool:
+    """After a verb-introduced quote (or list of quotes), may the sentence go on like this?"""
+    tail = text[q.end:q.end + 8]
+    if tail.startswith("等“"):
+        return False  # “诊疗、药疗…”等“五疗一体”: an enumeration inside the next name
+    if not tail or tail[0] in "，。；！？、）（\n…" or _ETC.match(tail) or _AS_VEHICLE.match(tail):
+        return True
+    if tail.startswith(("以及", "和", "与", "及", "作为")):
+        return True
+    return bool(re.match(rf"[{_HAN}]{{2}}等", tail))  # “组团式”帮扶等人才项目
+
+
+def _inner_head(name: str) -> str | None:
+    """A head noun the quoted name starts or ends with, if the rest is long enough to name something."""
+    heads = _heads()
+    if "，" in name:
+        return None
+    for h in sorted(heads.kind, key=len, reverse=True):
+        least = heads.quoted[h]
+        if heads.kind[h] == "prefix":
+            if name.startswith(h) and len(name) - len(h) >= least:
+                return h
+        elif least and name.endswith(h) and len(name) - len(h) >= least:
+            return h
+    return None
+
+
+def _quote_programs(text: str, quotes: list[_Quote]) -> None:
+    """Decide which quotes are programs, sharing heads and verbs within a group."""
+    groups: dict[int, list[_Quote]] = {}
+    for q in quotes:
+        groups.setdefault(q.group, []).append(q)
+    for members in groups.values():
+        first, last = members[0], members[-1]
+        for q in members:
+            _analyse_tail(text, q)
+        # a head after the last quote of a group written without separators or with 等 is shared
+        if last.head and all(text[a.end:b.start] in ("", "、") for a, b in zip(members, members[1:])):
+            for q in members[:-1]:
+                if not q.head:
+                    q.mod, q.head, q.connector = last.mod, last.head, last.connector
+        verb = None if _is_heading(first.sentence) else _verb_before(text, first.sentence, first.start)
+        before = text[first.start - 1:first.start]
+        vehicle = (before == "以" and bool(_AS_VEHICLE.match(text[last.end:last.end + 4]))) or (
+            before in ("把", "将") and text[last.end:last.end + 2] == "作为")
+        list_ok = _continuation_ok(text, last)
+        for q in members:
+            if _is_rejected(q.name) or _inside_title(text, q.start):
+                continue
+            q.verb = verb or _nearest_verb(text, q.sentence, q.start)
+            if q.head or _inner_head(q.name):
+                q.accepted = True
+            elif (verb and list_ok) or vehicle:
+                q.accepted = True
+
+
+def _spread(text: str, quotes: list[_Quote]) -> None:
+    """A name accepted once is a program wherever it is quoted in the document, and so are
+    the names quoted side by side with it."""
+    known = {_key(q.name) for q in quotes if q.accepted}
+    for q in quotes:
+        if not q.accepted and _key(q.name) in known and not _is_rejected(q.name) and not _inside_title(text, q.start):
+            q.accepted = True
+    groups: dict[int, list[_Quote]] = {}
+    for q in quotes:
+        groups.setdefault(q.group, []).append(q)
+    for members in groups.values():
+        tight = all(text[a.end:b.start] == "" for a, b in zip(members, members[1:]))
+        if len(members) > 1 and tight and any(q.accepted for q in members):
+            for q in members:
+                if not _is_rejected(q.name) and not _inside_title(text, q.start):
+                    q.accepted = True
+
+
+# ------------------------------------------------------------------ unquoted
+_Found = tuple[int, int, str, tuple[str, int] | None]  # start, end, canonical name, verb
+
+
+def _unquoted(text: str, sentences: list[Sentence], taken: list[tuple[int, int]]) -> list[_Found]:
+    """Unquoted names before a head that may close one (实施年轻干部素质提升行动, 党史学习教育)."""
+    heads = _heads()
+    verbs, _triggers = _verbs()
+    generic = wordset("program_generic_names")
+    out: list[_Found] = []
+    for s in sentences:
+        for m in heads.free.finditer(s.text):
+            hs, he = s.start + m.start(), s.start + m.end()
+            if any(a <= hs < b for a, b in taken) or _blocked(text[he:he + 4]) or text[hs - 1:hs] == "有":
+                continue
+            head = m.group()
+            campaign = heads.kind[head] == "campaign"
+            window = max(s.start, hs - _MAX_UNQUOTED)
+            run = re.search(rf"{_NAME_CHARS}*$", text[window:hs]).group()  # type: ignore[union-attr]
+            run_start = hs - len(run)
+            cut = 0  # the name starts after the last verb or function word of the run
+            for v in verbs.finditer(run):
+                cut = max(cut, v.end())
+            for fw in _FUNCTION.finditer(run):
+                if fw.group() not in "在与":
+                    cut = max(cut, fw.end())
+            cut = max(cut, run.rfind("等") + 1)
+            if not cut and run_start == window and window > s.start:
+                continue  # the name may go on further left: no edge we can trust
+            name = run[cut:]
+            scope = _SCOPE.match(name)
+            if scope:
+                name = name[scope.end():]
+            if (len(name) < heads.unquoted[head] or name in generic or _GENERIC_START.match(name) or _COUNTED.search(name)
+                    or name.endswith("新") or _is_rejected(name + head) or _inside_title(text, hs)):
+                continue
+            start = hs - len(name)
+            out.append((start, he, name + head, _nearest_verb(text, s, start)))
+    return out
+
+
+def _enumerated(text: str, sentences: list[Sentence]) -> list[_Found]:
+    """Named items before a shared head: 建立联点包抓、领题点题、拉练赛马等六项机制."""
+    heads = _heads()
+    follow = "|".join(re.escape(h) for h, k in sorted(heads.kind.items(), key=lambda kv: -len(kv[0])) if k == "strong")
+    pattern = re.compile(rf"((?:[{_HAN}]{{2,12}}、)+[{_HAN}]{{2,8}})等[{_NUM}]*[项个]?({follow})")
+    out: list[_Found] = []
+    for s in sentences:
+        for m in pattern.finditer(s.text):
+            items = m.group(1).split("、")
+            found = list(_verbs()[0].finditer(items[0]))
+            if not found or found[-1].group() not in _verbs()[1]:
+                continue
+            verb = (found[-1].group(), s.start + m.start() + found[-1].start())
+            pos = s.start + m.start() + found[-1].end()
+            items[0] = items[0][found[-1].end():]
+            for item in items:
+                if not _is_rejected(item):
+                    out.append((pos, pos + len(item), item + m.group(2), verb))
+                pos += len(item) + 1
+    return out
+
+
+def _national(text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:
+    """Mentions of the national named programs and systems (三会一课)."""
+    out: list[tuple[int, int, str, tuple[str, ...]]] = []
+    for row in table("national_programs"):
+        aliases = tuple(a for a in (row[1].split(",") if len(row) > 1 else []) if a)
+        for form in sorted((row[0], *aliases), key=len, reverse=True):
+            for m in re.finditer(re.escape(form), text):
+                if not _inside_title(text, m.start()) and not any(a <= m.start() < b for a, b, _, _ in out):
+                    out.append((m.start(), m.end(), row[0], aliases))
+    return out
+
+
+# ------------------------------------------------------------------ assembly
+def _forms(q: _Quote) -> tuple[str, list[str], str]:
+    """(canonical name, other forms, grouping key) of an accepted quote."""
+    kind = _heads().kind.get(q.head, "")
+    mod_plain = q.mod[len(q.connector):] if q.connector else q.mod
+    if not q.head:
+        return q.name, [], q.name
+    full = q.name + (q.mod[len(q.connector):] if q.connector == "的" else q.mod) + q.head
+    others = [q.name, q.name + mod_plain + q.head, q.name + q.head]
+    if kind == "weak" and not q.mod:
+        return q.name, others, q.name
+    if kind == "weak":
+        return full, others, full
+    return full, others, q.name + "\x00" + q.head
+
+
+def _merge_suffixes(programs: dict[str, _Program]) -> None:
+    """A name that ends with another program's name is that program said more fully
+    (农博会第一书记代言活动 → 第一书记代言活动): merge it in, keeping it as an alias."""
+    for key, p in list(programs.items()):
+        for other_key, other in programs.items():
+            if other is not p and len(other.name) >= 4 and p.name != other.name and p.name.endswith(other.name):
+                other.add_alias(p.name, *p.aliases)
+                other.spans.extend(p.spans)
+                del programs[key]
+                break
+
+
+def find_programs(text: str, sentences: list[Sentence]) -> list[Candidate]:
+    """Program candidates of a normalized document, one per mention.
+
+    All mentions of one program carry the same canonical ``name`` and
+    ``aliases``; ``attrs`` hold the introducing ``verb`` and ``verb_start``
+    (offset) when one stands before the mention in its sentence.
+
+    >>> from pipelines.sentences import split_sentences
+    >>> t = "抚松县同步推出“五个一”管理机制。"
+    >>> [(c.name, c.aliases) for c in find_programs(t, split_sentences(t))]
+    [('五个一管理机制', ('五个一',))]
+    """
+    quotes = _find_quotes(text, sentences)
+    _quote_programs(text, quotes)
+    _spread(text, quotes)
+
+    programs: dict[str, _Program] = {}
+    by_name: dict[str, list[str]] = {}  # quoted name -> program keys, in order
+
+    def program(key: str, name: str) -> _Program:
+        if key not in programs:
+            programs[key] = _Program(name)
+        return programs[key]
+
+    accepted = [q for q in quotes if q.accepted]
+    # specific heads first, so that bare and generic mentions can join them
+    for q in sorted(accepted, key=lambda q: _heads().kind.get(q.head, "") != "strong"):
+        name, others, key = _forms(q)
+        nkey = _key(q.name)
+        if key == q.name and by_name.get(nkey):
+            key = by_name[nkey][0]  # a bare or generic mention joins the first program of that name
+        p = program(key, name)
+        p.add_alias(*others)
+        end = q.head_end if q.own_head else q.end
+        p.spans.append((q.start, end, q.verb))
+        if key not in by_name.setdefault(nkey, []):
+            by_name[nkey].append(key)
+
+    taken = [(s, e) for p in programs.values() for s, e, _ in p.spans]
+    for start, end, name, aliases in _national(text):
+        if any(a <= start < b for a, b in taken):
+            continue
+        p = program(_key(name), name)
+        p.add_alias(*aliases)
+        p.spans.append((start, end, None))
+        taken.append((start, end))
+    for start, end, name, verb in _enumerated(text, sentences) + _unquoted(text, sentences, taken):
+        if any(a <= start < b for a, b in taken):
+            continue
+        p = program(_key(name), name)
+        scoped = text[start - 2:start]
+        if _SCOPE.match(scoped):
+            p.add_alias(scoped + name)
+        p.spans.append((start, end, verb))
+        taken.append((start, end))
+
+    _merge_suffixes(programs)
+    out: list[Candidate] = []
+    for p in programs.values():
+        aliases = tuple(a for a in dict.fromkeys(p.aliases) if _key(a) != _key(p.name))
+        for start, end, verb in p.spans:
+            attrs: tuple[tuple[str, str], ...] = ()
+            if verb:
+                attrs = (("verb", verb[0]), ("verb_start", str(verb[1])))
+            out.append(Candidate(start, end, "Program", p.name, aliases, attrs=attrs))
+    out.sort(key=lambda c: (c.start, -c.end))
+    return out

@@ -1,0 +1,212 @@
+"""Exports: every file written, readable back, and stable."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+import textwrap
+
+import networkx as nx
+import pytest
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+
+from kg.export import EDGE_FIELDS, NODE_FIELDS, jsonld_context, to_networkx, write_exports
+from kg.graph import CORPUS_GRAPH, build_dataset
+from kg.namespace import LG, PREFIXES, document_iri, entity_iri
+
+from conftest import ROOT
+
+FILES = ("graph.ttl", "graph.jsonld", "graph.trig", "graph.graphml", "graph.gexf", "nodes.csv", "edges.csv")
+
+
+@pytest.fixture
+def exported(tmp_path, graph, corpus):
+    paths = write_exports(graph, tmp_path / "out", build_dataset(corpus))
+    return tmp_path / "out", paths
+
+
+def _csv_rows(path):
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+# ----------------------------------------------------------------- networkx
+
+def test_to_networkx_nodes_and_attributes(graph, corpus):
+    G = to_networkx(graph)
+    assert G.number_of_nodes() == len(corpus.entities) + 1  # + the authored document
+    fusong = G.nodes[str(entity_iri("Place", "抚松县", "220621"))]
+    assert fusong == {
+        "label": "抚松县", "type": "Place", "level": "county", "code": "220621",
+        "mention_count": 1, "aliases": "抚松", "doc_count": 1,
+        "first_date": "2025-11-27", "last_date": "2025-11-27",
+    }
+    province = G.nodes[str(entity_iri("Place", "吉林省", "220000"))]
+    assert (province["mention_count"], province["doc_count"], province["first_date"]) == (0, 0, "")
+    program = G.nodes[str(entity_iri("Program", "五个一管理机制"))]
+    assert program["aliases"] == "“五个一”管理机制|五个一"
+    doc = G.nodes[str(document_iri("000_snippet.txt"))]
+    assert (doc["type"], doc["label"]) == ("Document", "党建领航绘就基层善治新图景")
+
+
+def test_to_networkx_edges(graph, corpus):
+    G = to_networkx(graph)
+    assert G.number_of_edges() == len(corpus.relations)
+    tian, dept = entity_iri("Person", "田昭一"), entity_iri("Organization", "梨树县委组织部")
+    assert G.get_edge_data(str(tian), str(dept)) == {"holdsPost": {"predicate": "holdsPost", "title": "副部长"}}
+    predicates = sorted(d["predicate"] for *_, d in G.edges(data=True))
+    assert predicates.count("locatedIn") == 7 and predicates.count("authorOf") == 1
+
+
+def test_to_networkx_is_sorted_and_repeatable(graph):
+    G1, G2 = to_networkx(graph), to_networkx(graph)
+    assert list(G1.nodes) == sorted(G1.nodes)
+    assert list(G1.edges(keys=True)) == sorted(G1.edges(keys=True))
+    assert list(G1.nodes(data=True)) == list(G2.nodes(data=True))
+
+
+def test_to_networkx_keeps_parallel_edges(graph):
+    fusong, baishan = entity_iri("Place", "抚松县", "220621"), entity_iri("Place", "白山市", "220600")
+    graph.add((fusong, LG.implements, baishan))
+    G = to_networkx(graph)
+    assert set(G[str(fusong)][str(baishan)]) == {"locatedIn", "implements"}
+
+
+# -------------------------------------------------------------------- files
+
+def test_every_file_written(exported):
+    out, paths = exported
+    assert sorted(p.name for p in paths) == sorted(FILES)
+    for name in FILES:
+        assert (out / name).stat().st_size > 0, name
+    assert not [p for p in out.iterdir() if p.name.startswith(".")], "temporary files left behind"
+
+
+def test_trig_skipped_without_dataset(tmp_path, graph):
+    paths = write_exports(graph, tmp_path)
+    assert "graph.trig" not in {p.name for p in paths}
+    assert not (tmp_path / "graph.trig").exists()
+
+
+def test_turtle_round_trip(exported, graph):
+    out, _ = exported
+    back = Graph().parse(out / "graph.ttl", format="turtle")
+    assert len(back) == len(graph)
+    assert isomorphic(back, graph)
+
+
+def test_turtle_byte_identical_across_writes(tmp_path, graph):
+    write_exports(graph, tmp_path / "a")
+    write_exports(graph, tmp_path / "b")
+    for name in ("graph.ttl", "graph.jsonld", "nodes.csv", "edges.csv", "graph.graphml"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+SUBPROCESS = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, sys.argv[2])
+    from conftest import make_corpus
+    from kg.export import write_exports
+    from kg.graph import build_dataset, build_graph
+    corpus = make_corpus()
+    write_exports(build_graph(corpus), Path(sys.argv[1]), build_dataset(corpus))
+    """
+)
+
+
+def _export_in_subprocess(out, seed: str) -> None:
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    subprocess.run(
+        [sys.executable, "-c", SUBPROCESS, str(out), str(ROOT / "tests")],
+        check=True, env=env, cwd=ROOT, capture_output=True,
+    )
+
+
+def test_turtle_byte_identical_across_hash_seeds(tmp_path, exported):
+    out, _ = exported
+    for seed in ("1", "4242"):
+        _export_in_subprocess(tmp_path / seed, seed)
+    for name in ("graph.ttl", "graph.trig", "graph.jsonld"):
+        reference = (out / name).read_bytes()
+        for seed in ("1", "4242"):
+            assert (tmp_path / seed / name).read_bytes() == reference, (name, seed)
+
+
+def test_graphml_typed_and_complete(exported, graph):
+    out, _ = exported
+    G = to_networkx(graph)
+    back = nx.read_graphml(out / "graph.graphml")
+    assert (back.number_of_nodes(), back.number_of_edges()) == (G.number_of_nodes(), G.number_of_edges())
+    for node, data in G.nodes(data=True):
+        read = back.nodes[node]
+        assert isinstance(read["mention_count"], int) and isinstance(read["doc_count"], int)
+        assert isinstance(read["code"], str)
+        assert {k: read[k] for k in NODE_FIELDS} == data
+
+
+def test_gexf_typed_and_complete(exported, graph):
+    out, _ = exported
+    G = to_networkx(graph)
+    back = nx.read_gexf(out / "graph.gexf")
+    assert (back.number_of_nodes(), back.number_of_edges()) == (G.number_of_nodes(), G.number_of_edges())
+    for node, data in G.nodes(data=True):
+        read = back.nodes[node]
+        assert type(read["mention_count"]) is int
+        assert {k: read[k] for k in NODE_FIELDS} == data
+    titles = {d["title"] for *_, d in back.edges(data=True)}
+    assert "副部长" in titles
+
+
+def test_property_graph_files_keep_parallel_edges(tmp_path, graph):
+    fusong, baishan = entity_iri("Place", "抚松县", "220621"), entity_iri("Place", "白山市", "220600")
+    graph.add((fusong, LG.implements, baishan))
+    write_exports(graph, tmp_path)
+    expected = to_networkx(graph).number_of_edges()
+    assert nx.read_graphml(tmp_path / "graph.graphml").number_of_edges() == expected
+    assert nx.read_gexf(tmp_path / "graph.gexf").number_of_edges() == expected
+
+
+def test_jsonld_round_trip(exported, graph):
+    out, _ = exported
+    back = Graph().parse(out / "graph.jsonld", format="json-ld")
+    assert len(back) == len(graph)
+    assert isomorphic(back, graph)
+    text = (out / "graph.jsonld").read_text(encoding="utf-8")
+    assert '"locatedIn"' in text and '"@type": "Place"' in text  # compacted with the context
+
+
+def test_jsonld_context_maps_prefixes_and_terms():
+    ctx = jsonld_context()
+    for prefix in ("lg", "lgr", "rdfs", "skos", "prov", "dcterms", "xsd"):
+        assert ctx[prefix] == PREFIXES[prefix]
+    assert ctx["locatedIn"] == {"@id": "lg:locatedIn", "@type": "@id"}
+    assert ctx["mentionCount"] == {"@id": "lg:mentionCount", "@type": "xsd:integer"}
+    assert ctx["Place"] == "lg:Place"
+
+
+def test_trig_one_named_graph_per_document(exported, corpus, graph):
+    out, _ = exported
+    ds = Dataset().parse(out / "graph.trig", format="trig")
+    named = {c.identifier for c in ds.graphs() if len(c)}
+    assert named == {document_iri(d.doc_id) for d in corpus.documents} | {CORPUS_GRAPH}
+    assert sum(len(c) for c in ds.graphs()) == len(graph)
+
+
+def test_csv_tables(exported, graph):
+    out, _ = exported
+    G = to_networkx(graph)
+    nodes, edges = _csv_rows(out / "nodes.csv"), _csv_rows(out / "edges.csv")
+    assert nodes[0] == ["id", *NODE_FIELDS]
+    assert edges[0] == list(EDGE_FIELDS)
+    assert len(nodes) - 1 == G.number_of_nodes()
+    assert len(edges) - 1 == G.number_of_edges()
+    assert not (out / "nodes.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    by_label = {row[1]: row for row in nodes[1:]}
+    assert by_label["抚松县"][NODE_FIELDS.index("code") + 1] == "220621"
+    assert ["田昭一", "梨树县委组织部"] == next(r[4:] for r in edges[1:] if r[2] == "holdsPost")
+    assert next(r[3] for r in edges[1:] if r[2] == "holdsPost") == "副部长"
