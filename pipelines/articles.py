@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_AUTHOR_LINE = re.compile(r"^[（(]作者[：:][^\n]{1,60}[）)]$", re.M)
+_AUTHOR_LINE = re.compile(r"[（(]作者[：:][^\n（()）]{1,60}[）)]")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _BYLINE = re.compile(r"^(?:[\u4e00-\u9fff·]{2,4} )*(?:本报记者|记者|通讯员|本报通讯员)(?: [\u4e00-\u9fff·]{2,4})+$", re.M)
 

@@ -67,7 +67,9 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     utf16 = _looks_utf16(data)
     if utf16:
         try:
-            return data.decode(utf16), utf16
+            text = data.decode(utf16)
+            if _printable(text):
+                return text, utf16
         except UnicodeDecodeError:
             pass
     if b"\x00" in data:
@@ -83,9 +85,17 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    if best is None or best.encoding is None:
-        raise IngestError(f"{name}: cannot detect the text encoding")
+    if best is None or best.encoding is None or not _printable(str(best)):
+        raise IngestError(f"{name}: cannot detect the text encoding (binary or unknown)")
     return str(best), best.encoding
+
+
+def _printable(text: str) -> bool:
+    """Text, not binary: almost no control characters besides line breaks and tabs."""
+    import unicodedata
+
+    bad = sum(1 for ch in text if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") and ch not in "\n\r\t\f")
+    return bad <= 0.02 * max(1, len(text))
 
 
 def _mostly_cjk_or_ascii(text: str) -> bool:

@@ -153,14 +153,16 @@ def _surname_len(text: str, i: int) -> int:
     return 1 if i < len(text) and text[i] in single else 0
 
 
-def _courtesy(text: str, i: int, s: int) -> bool:
-    """``text[i:]`` is surname + courtesy word (王先生) or follows 小/老 (小杨)."""
+def _blocked(text: str, i: int, s: int, g: int) -> bool:
+    """Surname + ``g`` characters is no name: a courtesy form (王先生, 李某, 小杨), or the
+    "given name" opens a title, role or speech verb (李书记, 向居民, 张说)."""
     suffix, prefix = _honorifics()
-    if _startswith_any(text, i + s, suffix) or _startswith_any(text, i + s, words("person_titles")):
+    word = _startswith_any(text, i + s, suffix)
+    if word and len(word) >= g:
         return True
-    if _startswith_any(text, i + s, words("person_speech")):
+    if i > 0 and text[i - 1] in prefix:
         return True
-    return i > 0 and text[i - 1] in prefix
+    return any(_startswith_any(text, i + s, words(name)) for name in ("person_titles", "person_roles", "person_speech"))
 
 
 def _given_ok(text: str, i: int, s: int, g: int) -> bool:
@@ -168,40 +170,58 @@ def _given_ok(text: str, i: int, s: int, g: int) -> bool:
     return len(given) == g and all(_is_han(c) and c not in _NONGIVEN for c in given)
 
 
+_SAID = re.compile(r"[\u4e00-\u9fff]{1,3}地(?:说|表示|介绍|回忆)")  # 欣慰地说
+
+
 def _follow_kind(text: str, j: int) -> str | None:
-    """What starts at ``j`` right after a name: ``end``, ``speech``, ``title``, ``follow`` or None."""
+    """What starts at ``j`` right after a name: ``end``, ``speech``, ``title``, ``follow``,
+    ``place`` (the "name" is a place: 陈桥村, 梁溪区) or None."""
     if j >= len(text) or text[j] in _NAME_END or text[j] in "（(":
         return "end"
-    if _startswith_any(text, j, words("person_speech")):
+    if _startswith_any(text, j, words("person_speech")) or _SAID.match(text, j):
         return "speech"
     if _startswith_any(text, j, words("person_titles")):
         return "title"
+    if text[j] in wordset("person_place_suffixes"):
+        return "place"
     if _startswith_any(text, j, words("person_follow")):
         return "follow"
     return None
 
 
-def _name_at(doc: _Doc, i: int) -> tuple[int, str | None] | None:
-    """End of the name starting at ``i`` and what follows it, or None."""
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    end: int
+    kind: str | None  # what follows, see _follow_kind
+    nr: bool  # jieba cut exactly this span as a person name
+    split: bool  # jieba cut the surname alone and the given name as one word (蒋|柏林)
+
+
+def _name_at(doc: _Doc, i: int) -> _Hit | None:
+    """The name starting at ``i``: its given name is one or two characters, decided by what follows."""
     text = doc.text
     s = _surname_len(text, i)
-    if not s or _courtesy(text, i, s):
+    if not s:
         return None
-    options = [(i + s + g, _follow_kind(text, i + s + g)) for g in (1, 2) if _given_ok(text, i, s, g)]
-    if not options:
+    hits = []
+    for g in (1, 2):
+        end = i + s + g
+        if _given_ok(text, i, s, g) and not _blocked(text, i, s, g) and text[end - 1] not in wordset("person_place_suffixes"):
+            split = doc.tokens.get(i, (0, ""))[0] == i + s and doc.tokens.get(i + s, (0, ""))[0] == end and g == 2
+            hits.append(_Hit(end, _follow_kind(text, end), doc.is_nr(i, end), split))
+    if any(h.kind == "place" for h in hits):
         return None
-    valid = [o for o in options if o[1]]
+    valid = [h for h in hits if h.kind]
     if len(valid) == 2:
-        for end, kind in valid:  # jieba decides between 宫平|说 and 李向阳|说
-            if doc.is_nr(i, end) or (doc.tokens.get(i, (0, ""))[0] == end and end - i >= 2):
-                return end, kind
+        if valid[0].kind == "speech":
+            return valid[0]  # 宫平|说, 李侃|说
+        for h in valid:  # jieba decides between 王智|时 and 李向阳|在
+            if h.nr or doc.tokens.get(i, (0, ""))[0] == h.end:
+                return h
         return valid[0]
     if valid:
         return valid[0]
-    for end, _ in options:
-        if doc.is_nr(i, end):
-            return end, None
-    return None
+    return next((h for h in hits if h.nr or h.split), None)
 
 
 # ------------------------------------------------------------------ bylines and credits
@@ -318,27 +338,32 @@ def _magazine_authors(doc: _Doc) -> None:
 
 # ------------------------------------------------------------------ names in running text
 def _titled(doc: _Doc) -> None:
-    """Names after a title (副部长田昭一) or role noun (居民佟影)."""
+    """Names after a title (副部长田昭一), a role noun (居民佟影, 成员褚敏) or an age (80岁的林幸春)."""
     text = doc.text
     titles, roles = words("person_titles"), words("person_roles")
     for i in range(1, len(text)):
         if not _surname_len(text, i):
             continue
         title = _endswith_any(text, i, titles)
-        role = _endswith_any(text, i, roles)
-        if not title and not role:
+        role = _endswith_any(text, i, roles) or ("岁的" if text.endswith("岁的", 0, i) else None)
+        occupation = text[i - 1] in wordset("person_role_suffixes")
+        if not title and not role and not occupation:
             continue
         hit = _name_at(doc, i)
-        if hit is None or _is_word(text[i:hit[0]]):
+        if hit is None or _is_word(text[i:hit.end], loose=hit.kind == "speech"):
             continue
-        end, kind = hit
-        use_title = bool(title) and len(title) >= len(role or "")
-        if not doc.is_nr(i, end) and not (kind == "speech" or (kind and use_title)):
-            continue
-        if use_title:
-            doc.add(i, end, title=title, title_start=str(i - len(title)))
-        else:
+        end = _transliterated(text, i) or hit.end
+        if title and len(title) >= len(role or ""):
+            if hit.kind or hit.nr or hit.split:
+                doc.add(i, end, title=title, title_start=str(i - len(title)))
+        elif hit.nr or hit.kind in ("speech", "follow", "title") or (role and hit.split and hit.kind == "end"):
             doc.add(i, end)
+
+
+def _transliterated(text: str, i: int) -> int | None:
+    """End of a transliterated name with a middle dot starting at ``i`` (艾力亚尔·库尔斑)."""
+    m = re.compile(r"[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,8}").match(text, i)
+    return m.end() if m else None
 
 
 def _bare(doc: _Doc) -> None:
@@ -368,21 +393,54 @@ def _bare(doc: _Doc) -> None:
             doc.add(i, end)
 
 
-def _lists(doc: _Doc) -> None:
-    """``黄大年、郑德荣等``: two or more jieba names joined by 、 and closed by 等 or a known name."""
+def _list_item(doc: _Doc, a: int, b: int, left: bool) -> tuple[int, int] | None:
+    """The name in list part ``text[a:b]``: all of it, or the jieba name / 2–3 characters at its 、 side."""
     text = doc.text
-    for m in re.finditer(r"[\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,4})+", text):
-        items, pos = [], m.start()
+    if 2 <= b - a <= 3:
+        return a, b
+    for n in (3, 2):
+        span = (b - n, b) if left else (a, a + n)
+        if span[0] >= a and span[1] <= b and doc.is_nr(*span):
+            return span
+    span = (b - 3, b) if left else (a, a + 3)
+    return span if b - a > 3 and (left or text.startswith("等", span[1])) else None
+
+
+def _lists(doc: _Doc) -> None:
+    """``黄大年、郑德荣等``: names joined by 、, closed by 等 or holding a name already found."""
+    text = doc.text
+
+    def item(a: int, b: int, left: bool) -> tuple[int, int] | None:
+        span = _list_item(doc, a, b, left)
+        if span and _split_run(text[span[0]:span[1]]) == [(0, span[1] - span[0])] and not _is_word(text[span[0]:span[1]]):
+            return span
+        return None
+
+    for m in re.finditer(r"(?:[\u4e00-\u9fff]+、)+[\u4e00-\u9fff]+", text):
+        parts, pos = [], m.start()
         for part in m.group().split("、"):
-            items.append((pos, pos + len(part)))
+            parts.append((pos, pos + len(part)))
             pos += len(part) + 1
-        a0, b0 = items[0]  # the first item may carry the words before it: 宣传|黄大年
-        items[0] = next(((a, b0) for a in range(max(a0, b0 - 4), b0 - 1) if doc.is_nr(a, b0)), items[0])
-        ok = [doc.is_nr(a, b) and _split_run(text[a:b]) == [(0, b - a)] and not _is_word(text[a:b]) for a, b in items]
-        closed = text.startswith("等", m.end()) or any(k in doc.found for k in items)
-        if closed and all(ok):
-            for a, b in items:
-                doc.add(a, b)
+        group: list[tuple[int, int]] = []
+        for a, b in parts:
+            nxt = item(a, b, left=False) if group else None
+            if nxt:
+                group.append(nxt)
+                if nxt[1] == b:
+                    continue  # a whole part: the list may go on
+            _close_list(doc, group)
+            start = item(a, b, left=True) if not nxt else None
+            group = [start] if start else []
+        _close_list(doc, group)
+
+
+def _close_list(doc: _Doc, group: list[tuple[int, int]]) -> None:
+    text = doc.text
+    if len(group) < 2 or not any(doc.is_nr(a, b) for a, b in group):
+        return
+    if text.startswith("等", group[-1][1]) or any(k in doc.found for k in group):
+        for a, b in group:
+            doc.add(a, b)
 
 
 def _registry(doc: _Doc) -> None:

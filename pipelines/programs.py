@@ -44,12 +44,9 @@ _MAX_UNQUOTED = 32
 _LIST_SEP = re.compile(r"、|和|与|及|以及")
 _ETC = re.compile(rf"^等(?:[{_NUM}]+[个项类大])?")
 _KIND_COUNT = re.compile(rf"^[{_NUM}]+[种类]")
-_ORDINAL = re.compile(rf"第[{_NUM}]+[届次期]|[0-9]{{4}}年")
+_ORDINAL = re.compile(rf"第[{_NUM}]+[届次期]|[0-9]{{4}}年|[{_NUM}]+条$")  # events, dated items, policy clauses
 _AS_VEHICLE = re.compile(r"^为(?:载体|抓手|平台|依托|品牌|主线)")
-_SCOPE = re.compile(r"^(?:全国|全省|全市|全县|全区|全镇|全乡|各级|各地)")
-_GENERIC_START = re.compile(r"^(?:各类|各项|各种|相关|有关|一系列|系列|这一|这项|此项|该项|本次|此次|这些|多项|多种|一批|一些|新的|工作|[0-9])")
-_DE_CONNECTOR = re.compile(rf"^[{_HAN}]{{0,4}}?的")
-_FUNCTION = re.compile(r"[的以和及将把对为从向在了是与被让使]")
+_FUNCTION = re.compile(r"[的以和及将把对为从向在了是与被让使到着]")
 _MAX_GAP = 6
 _COUNTED = re.compile(rf"[{_NUM}几每多各]+[个次场期批项]")
 
@@ -59,6 +56,7 @@ class _Heads:
     kind: dict[str, str]
     quoted: dict[str, int]  # least characters before the head inside a quoted name (0: never)
     unquoted: dict[str, int]  # least characters of an unquoted name before it (0: never)
+    verb_edge: frozenset[str]  # heads whose unquoted names need a verb on their left
     after: re.Pattern[str]  # a modifier and head right at the start of a string
     free: re.Pattern[str]  # heads that may close an unquoted name
     prefixes: tuple[str, ...]
@@ -74,6 +72,7 @@ def _heads() -> _Heads:
         kind,
         {r[0]: int(r[2]) for r in rows},
         {r[0]: int(r[3]) for r in rows},
+        frozenset(r[0] for r in rows if r[4] == "verb"),
         re.compile(rf"^(?P<mod>{_NAME_CHARS}*?)(?P<head>{'|'.join(map(re.escape, follow))})"),
         re.compile("|".join(map(re.escape, free))),
         tuple(r[0] for r in rows if r[1] == "prefix"),
@@ -103,6 +102,23 @@ def _is_rejected(name: str) -> bool:
     if _key(name) in names or _ORDINAL.search(name) or _KIND_COUNT.match(name):
         return True
     return any((m in name) if where == "any" else name.endswith(m) for m, where in markers)
+
+
+@lru_cache(maxsize=1)
+def _connector() -> re.Pattern[str]:
+    """Joining words between a quoted name and its modifier (相结合的, 为核心的, 的)."""
+    alt = "|".join(map(re.escape, words("program_connectors")))
+    return re.compile(rf"^(?:{alt}|为[{_HAN}]{{1,4}}?的|的)")
+
+
+@lru_cache(maxsize=1)
+def _scope() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, words("program_scopes"))))
+
+
+@lru_cache(maxsize=1)
+def _generic_start() -> re.Pattern[str]:
+    return re.compile(rf"^(?:{'|'.join(map(re.escape, words('program_generic_starts')))}|[0-9])")
 
 
 @lru_cache(maxsize=1)
@@ -157,7 +173,7 @@ def _find_quotes(text: str, sentences: list[Sentence]) -> list[_Quote]:
     for s in sentences:
         for m in re.finditer(r"“([^“”\n]{1,%d})”" % _MAX_QUOTE, s.text):
             name = m.group(1).strip()
-            if not name or re.search(r"[。！？：；?!:;]", name) or name[-1] in "，、":
+            if len(name) < 2 or re.search(r"[。！？：；?!:;]", name) or name[-1] in "，、":
                 continue
             out.append(_Quote(s.start + m.start(), s.start + m.end(), name, s))
     # group quotes written side by side (“赋能”“丰翼”, “A”、“B”和“C”)
@@ -215,12 +231,14 @@ def _analyse_tail(text: str, q: _Quote) -> None:
             break
         head, end = head + more.group("head"), end + more.end()
     kind = heads.kind[m.group("head")]
-    conn = _DE_CONNECTOR.match(mod)
+    conn = _connector().match(mod)
     plain = mod[conn.end():] if conn else mod
     if (len(mod) > _MAX_MOD or _KIND_COUNT.match(mod) or _FUNCTION.search(plain)
             or "等" in mod or mod.endswith("新") or _is_rejected(mod + head) or _blocked(tail[end:])):
         return
-    if kind == "weak" and (conn or (head.endswith("工作") and re.match(rf"[{_HAN}]", tail[end:]))):
+    if kind == "weak" and head.endswith("工作") and re.match(rf"[{_HAN}]", tail[end:]):
+        return  # “X”工作闭环: the head belongs to a wider noun
+    if kind == "weak" and conn:
         return  # “报到一履职一评价”的工作闭环: the quote describes something else
     q.connector = conn.group() if conn else ""
     q.mod, q.head, q.head_end, q.own_head = mod, head, q.end + end, True
@@ -231,6 +249,8 @@ def _continuation_ok(text: str, q: _Quote) -> bool:
     tail = text[q.end:q.end + 8]
     if tail.startswith("等“"):
         return False  # “诊疗、药疗…”等“五疗一体”: an enumeration inside the next name
+    if tail.startswith("等"):  # the category named after 等 must not be an event or a document
+        return not _is_rejected(re.match(rf"[{_HAN}]*", text[q.end + 1:q.end + 20]).group())  # type: ignore[union-attr]
     if not tail or tail[0] in "，。；！？、）（\n…" or _ETC.match(tail) or _AS_VEHICLE.match(tail):
         return True
     if tail.startswith(("以及", "和", "与", "及", "作为")):
@@ -285,7 +305,7 @@ def _quote_programs(text: str, quotes: list[_Quote]) -> None:
 def _spread(text: str, quotes: list[_Quote]) -> None:
     """A name accepted once is a program wherever it is quoted in the document, and so are
     the names quoted side by side with it."""
-    known = {_key(q.name) for q in quotes if q.accepted}
+    known = {_key(q.name) for q in quotes if q.accepted and not _is_heading(q.sentence)}
     for q in quotes:
         if not q.accepted and _key(q.name) in known and not _is_rejected(q.name) and not _inside_title(text, q.start):
             q.accepted = True
@@ -308,32 +328,36 @@ def _unquoted(text: str, sentences: list[Sentence], taken: list[tuple[int, int]]
     """Unquoted names before a head that may close one (实施年轻干部素质提升行动, 党史学习教育)."""
     heads = _heads()
     verbs, _triggers = _verbs()
-    generic = wordset("program_generic_names")
     out: list[_Found] = []
     for s in sentences:
         for m in heads.free.finditer(s.text):
             hs, he = s.start + m.start(), s.start + m.end()
-            if any(a <= hs < b for a, b in taken) or _blocked(text[he:he + 4]) or text[hs - 1:hs] == "有":
+            if any(a <= hs < b for a, b in taken) or _blocked(text[he:he + 4]) or text[hs - 1:hs] in ("有", "在"):
                 continue
             head = m.group()
             campaign = heads.kind[head] == "campaign"
             window = max(s.start, hs - _MAX_UNQUOTED)
             run = re.search(rf"{_NAME_CHARS}*$", text[window:hs]).group()  # type: ignore[union-attr]
             run_start = hs - len(run)
-            cut = 0  # the name starts after the last verb or function word of the run
-            for v in verbs.finditer(run):
-                cut = max(cut, v.end())
-            for fw in _FUNCTION.finditer(run):
-                if fw.group() not in "在与":
-                    cut = max(cut, fw.end())
-            cut = max(cut, run.rfind("等") + 1)
+            # the name starts after the last verb or function word of the run; 在 and 与
+            # may stand inside a name after a verb (开展赢在永吉助企行动)
+            found = list(verbs.finditer(run))
+            verb_end = found[-1].end() if found else 0
+            trigger_end = verb_end if found and found[-1].group() in _verbs()[1] else 0
+            word_end = max((f.end() for f in _FUNCTION.finditer(run) if f.group() not in "在与"), default=0)
+            weak_end = max((f.end() for f in _FUNCTION.finditer(run) if f.group() in "在与"), default=0)
+            cut = max(verb_end, word_end, run.rfind("等") + 1, 0 if verb_end else weak_end)
+            if head in heads.verb_edge and (not trigger_end or run[trigger_end:cut] not in ("", "了", "好")):
+                continue  # 行动, 工程, 计划 are plain words unless a verb introduces them
             if not cut and run_start == window and window > s.start:
                 continue  # the name may go on further left: no edge we can trust
+            if not cut and text[run_start - 1:run_start] == "”":
+                continue  # the modifier of a quoted name (“三会一课”观摩学习评比活动)
             name = run[cut:]
-            scope = _SCOPE.match(name)
+            scope = _scope().match(name)
             if scope:
                 name = name[scope.end():]
-            if (len(name) < heads.unquoted[head] or name in generic or _GENERIC_START.match(name) or _COUNTED.search(name)
+            if (len(name) < heads.unquoted[head] or _only_generic(name) or _generic_start().match(name) or _COUNTED.search(name)
                     or name.endswith("新") or _is_rejected(name + head) or _inside_title(text, hs)):
                 continue
             start = hs - len(name)
@@ -341,11 +365,23 @@ def _unquoted(text: str, sentences: list[Sentence], taken: list[tuple[int, int]]
     return out
 
 
+def _only_generic(name: str) -> bool:
+    """Is the name made of descriptive words only (社区品牌特色)?"""
+    generic = words("program_generic_names")
+    rest = name
+    while rest:
+        w = next((g for g in generic if rest.startswith(g)), None)
+        if w is None:
+            return False
+        rest = rest[len(w):]
+    return True
+
+
 def _enumerated(text: str, sentences: list[Sentence]) -> list[_Found]:
     """Named items before a shared head: 建立联点包抓、领题点题、拉练赛马等六项机制."""
     heads = _heads()
     follow = "|".join(re.escape(h) for h, k in sorted(heads.kind.items(), key=lambda kv: -len(kv[0])) if k == "strong")
-    pattern = re.compile(rf"((?:[{_HAN}]{{2,12}}、)+[{_HAN}]{{2,8}})等[{_NUM}]*[项个]?({follow})")
+    pattern = re.compile(rf"((?:[{_HAN}]{{2,12}}、)+[{_HAN}]{{2,8}})等[{_NUM}]+[项个]({follow})")
     out: list[_Found] = []
     for s in sentences:
         for m in pattern.finditer(s.text):
@@ -354,8 +390,9 @@ def _enumerated(text: str, sentences: list[Sentence]) -> list[_Found]:
             if not found or found[-1].group() not in _verbs()[1]:
                 continue
             verb = (found[-1].group(), s.start + m.start() + found[-1].start())
-            pos = s.start + m.start() + found[-1].end()
-            items[0] = items[0][found[-1].end():]
+            lead = found[-1].end() + (items[0][found[-1].end():found[-1].end() + 1] in ("好", "了"))
+            pos = s.start + m.start() + lead
+            items[0] = items[0][lead:]
             for item in items:
                 if not _is_rejected(item):
                     out.append((pos, pos + len(item), item + m.group(2), verb))
@@ -376,19 +413,64 @@ def _national(text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:
 
 
 # ------------------------------------------------------------------ assembly
-def _forms(q: _Quote) -> tuple[str, list[str], str]:
-    """(canonical name, other forms, grouping key) of an accepted quote."""
-    kind = _heads().kind.get(q.head, "")
-    mod_plain = q.mod[len(q.connector):] if q.connector else q.mod
-    if not q.head:
-        return q.name, [], q.name
-    full = q.name + (q.mod[len(q.connector):] if q.connector == "的" else q.mod) + q.head
-    others = [q.name, q.name + mod_plain + q.head, q.name + q.head]
-    if kind == "weak" and not q.mod:
-        return q.name, others, q.name
-    if kind == "weak":
-        return full, others, full
-    return full, others, q.name + "\x00" + q.head
+def _full(q: _Quote) -> str:
+    """The name with its head: quotes removed, a bare 的 after the quote dropped."""
+    return q.name + (q.mod[1:] if q.connector == "的" else q.mod) + q.head
+
+
+def _base_head(head: str) -> str:
+    """The shortest head noun ``head`` ends with (工作机制 → 机制): one program either way."""
+    return min((h for h in _heads().kind if head.endswith(h)), key=len, default=head)
+
+
+def _most_common(forms: list[str]) -> str:
+    return max(forms, key=lambda f: (forms.count(f), -forms.index(f)))
+
+
+def _quoted_programs(quotes: list[_Quote]) -> list[_Program]:
+    """Group the accepted quotes of one document into programs.
+
+    Per quoted name: each specific (strong) head is a program of its own. The
+    bare mentions and those with a generic (weak) head form one more program,
+    named by the bare name when it stands with a generic head alone
+    (“双报到”活动 → 双报到), else by its most frequent modified form
+    (“善德”文化社区建设); when it has no modified form and a specific-head
+    program exists, it joins that one (“双向交流”活动 → 双向交流锻炼机制).
+    """
+    kind = _heads().kind
+    by_name: dict[str, list[_Quote]] = {}
+    national = {_key(r[0]) for r in table("national_programs")}
+    for q in quotes:
+        if q.accepted and _key(q.name) not in national:
+            by_name.setdefault(_key(q.name), []).append(q)
+    out: list[_Program] = []
+    for mentions in by_name.values():
+        strong: dict[str, list[_Quote]] = {}
+        rest: list[_Quote] = []
+        for q in mentions:
+            if kind.get(q.head) in ("strong", "campaign"):
+                strong.setdefault(_base_head(q.head), []).append(q)
+            else:
+                rest.append(q)
+        progs = []
+        for group in strong.values():
+            forms = [_full(q) for q in group]
+            p = _Program(_most_common(forms))
+            p.add_alias(*forms, *(f for q in group for f in (q.name, q.name + q.mod[len(q.connector):] + q.head, q.name + q.head)))
+            p.spans.extend((q.start, q.head_end if q.own_head else q.end, q.verb) for q in group)
+            progs.append(p)
+        if rest:
+            modded = [_full(q) for q in rest if q.head and q.mod]
+            plain = [q for q in rest if q.head and not q.mod]
+            if progs and not modded:
+                p = progs[0]
+            else:
+                p = _Program(rest[0].name if plain or not modded else _most_common(modded))
+                progs.append(p)
+            p.add_alias(rest[0].name, *modded, *(q.name + q.head for q in rest if q.head))
+            p.spans.extend((q.start, q.head_end if q.own_head else q.end, q.verb) for q in rest)
+        out.extend(progs)
+    return out
 
 
 def _merge_suffixes(programs: dict[str, _Program]) -> None:
@@ -418,47 +500,35 @@ def find_programs(text: str, sentences: list[Sentence]) -> list[Candidate]:
     quotes = _find_quotes(text, sentences)
     _quote_programs(text, quotes)
     _spread(text, quotes)
-
     programs: dict[str, _Program] = {}
-    by_name: dict[str, list[str]] = {}  # quoted name -> program keys, in order
 
-    def program(key: str, name: str) -> _Program:
-        if key not in programs:
-            programs[key] = _Program(name)
-        return programs[key]
+    def add(p: _Program) -> None:
+        key = _key(p.name)
+        if key in programs:
+            programs[key].add_alias(*p.aliases)
+            programs[key].spans.extend(p.spans)
+        else:
+            programs[key] = p
 
-    accepted = [q for q in quotes if q.accepted]
-    # specific heads first, so that bare and generic mentions can join them
-    for q in sorted(accepted, key=lambda q: _heads().kind.get(q.head, "") != "strong"):
-        name, others, key = _forms(q)
-        nkey = _key(q.name)
-        if key == q.name and by_name.get(nkey):
-            key = by_name[nkey][0]  # a bare or generic mention joins the first program of that name
-        p = program(key, name)
-        p.add_alias(*others)
-        end = q.head_end if q.own_head else q.end
-        p.spans.append((q.start, end, q.verb))
-        if key not in by_name.setdefault(nkey, []):
-            by_name[nkey].append(key)
-
+    for p in _quoted_programs(quotes):
+        add(p)
     taken = [(s, e) for p in programs.values() for s, e, _ in p.spans]
     for start, end, name, aliases in _national(text):
-        if any(a <= start < b for a, b in taken):
-            continue
-        p = program(_key(name), name)
-        p.add_alias(*aliases)
-        p.spans.append((start, end, None))
-        taken.append((start, end))
+        if not any(a <= start < b for a, b in taken):
+            p = _Program(name)
+            p.add_alias(*aliases)
+            p.spans.append((start, end, None))
+            add(p)
+            taken.append((start, end))
     for start, end, name, verb in _enumerated(text, sentences) + _unquoted(text, sentences, taken):
-        if any(a <= start < b for a, b in taken):
-            continue
-        p = program(_key(name), name)
-        scoped = text[start - 2:start]
-        if _SCOPE.match(scoped):
-            p.add_alias(scoped + name)
-        p.spans.append((start, end, verb))
-        taken.append((start, end))
-
+        if not any(a <= start < b for a, b in taken):
+            p = _Program(name)
+            scope = text[start - 2:start]
+            if _scope().fullmatch(scope):
+                p.add_alias(scope + name)
+            p.spans.append((start, end, verb))
+            add(p)
+            taken.append((start, end))
     _merge_suffixes(programs)
     out: list[Candidate] = []
     for p in programs.values():
