@@ -1,6 +1,6 @@
 """Person mentions: full names found by rule, never from a list of names.
 
-A name is a surname (``data/person_surnames.txt``, single or compound) plus one
+A name is a surname (``data/person_surnames.tsv``, single or compound) plus one
 or two given-name characters, accepted only in a context that says "person":
 
 - a byline or credit (``本报记者 李娜``, ``杨楠 本报记者 李婷 姜岸松``,
@@ -10,15 +10,19 @@ or two given-name characters, accepted only in a context that says "person":
   (``（作者：永吉县委常委、组织部长）``): the name standing alone on a line (or
   closing the heading line) before the note — role ``author``;
 - a title or role noun right before the name (``副部长田昭一说``,
-  ``驻村第一书记李文博``, ``居民佟影``) or a title right after it
-  (``习近平总书记``, ``田昭一副部长``) — the title becomes attribute ``title``;
+  ``驻村第一书记李文博``, ``居民佟影``, ``80岁的林幸春``) or a title right after it
+  (``习近平总书记``, ``田昭一副部长``) — the title becomes attribute ``title``
+  with ``title_start``; for magazine authors every post in the note is given
+  as a ``title``/``title_start`` pair, and the note itself as ``note``/``note_start``;
 - a speech verb after a name that stands after a boundary (``，张建平告诉记者``);
 - a name jieba also tags as a person (``nr``) between a boundary and a
   following particle or verb, or in a list ``黄大年、郑德荣等``;
 - any later occurrence of a name already accepted in the document.
 
-Courtesy forms (王先生, 鲁女士, 小杨书记, 李某) and common words that start with
-a surname character (高质量, 文明) are rejected. Where the given name could be
+Courtesy forms (王先生, 鲁女士, 小杨书记, 李某), places (陈桥村), book titles
+(《黄大年》) and common words that start with a surname character (高质量, 文明;
+``data/person_not_names.txt`` and jieba's dictionary frequencies) are rejected.
+Word lists live in ``pipelines/data/person_*``. Where the given name could be
 one or two characters (``宫平说`` vs ``田昭一说``), the length is decided by what
 follows the name, with jieba's segmentation as the tie-breaker.
 """
@@ -41,15 +45,20 @@ jieba.setLogLevel(logging.WARNING)
 
 _BOUNDARY = set("，。；：、！？“”‘’（）()《》【】「」—…·- \n\t/")
 _NAME_END = set("，。；：、！？”’）)》】 \n")  # strong right boundary
-_NONGIVEN = set("的了是在着过们个这那其之所而及等也都被把和与或从向对给为就还又但并且则以于将让使从")
+_NONGIVEN = set("的了是在着过们个这那之所而及等也都被把或就还又但并且则以于将让使")
 _MAX_DICT_FREQ = 20  # a jieba dictionary word more frequent than this is a word, not a name
 
 
 # ------------------------------------------------------------------ lexicons
 @lru_cache(maxsize=None)
 def _surnames() -> tuple[frozenset[str], frozenset[str]]:
-    all_ = wordset("person_surnames")
+    all_ = frozenset(r[0] for r in table("person_surnames"))
     return frozenset(w for w in all_ if len(w) == 1), frozenset(w for w in all_ if len(w) == 2)
+
+
+@lru_cache(maxsize=None)
+def _place_suffixes() -> dict[str, str]:
+    return {r[0]: r[1] for r in table("person_place_suffixes")}
 
 
 @lru_cache(maxsize=None)
@@ -99,6 +108,7 @@ class _Doc:
     text: str
     tokens: dict[int, tuple[int, str]] = field(default_factory=dict)  # jieba: start -> (end, flag)
     found: dict[tuple[int, int], dict[str, str]] = field(default_factory=dict)
+    posts: dict[tuple[int, int], list[tuple[str, int]]] = field(default_factory=dict)  # titles in author notes
 
     @classmethod
     def build(cls, text: str, sentences: list[Sentence]) -> _Doc:
@@ -122,14 +132,15 @@ class _Doc:
             cur.setdefault(k, v)
 
 
-def _is_word(name: str, byline: bool = False) -> bool:
+def _is_word(name: str, byline: bool = False, loose: bool = False) -> bool:
     """``name`` is a common word rather than a name: listed, or frequent in jieba's dictionary.
 
     In running text any frequent dictionary word is refused (jieba tags many
     words ``nr``: 文明, 宁可), and so is a three-character candidate opening with
-    one (成长|成才); in a byline only frequent words jieba does not tag as names.
+    one (成长|成才) unless ``loose`` (a speech verb follows: 石英超说); in a byline
+    only frequent words jieba does not tag as names.
     """
-    if any(name.startswith(w) for w in words("person_not_names")):
+    if any(name.startswith(w) for w in words("person_not_names")) or _is_place_name(name):
         return True
     freq = jieba.dt.FREQ.get(name) or 0
     is_nr = pseg.dt.word_tag_tab.get(name, "").startswith("nr")
@@ -137,12 +148,19 @@ def _is_word(name: str, byline: bool = False) -> bool:
         return freq > _MAX_DICT_FREQ and not is_nr
     if freq > _MAX_DICT_FREQ:
         return True
-    if len(name) - _surname_len(name, 0) >= 2:
+    if not loose and len(name) - _surname_len(name, 0) >= 2:
         head = name[:-1]
         hfreq = jieba.dt.FREQ.get(head) or 0
-        head_nr = pseg.dt.word_tag_tab.get(head, "").startswith("nr")
-        return hfreq > 15 * _MAX_DICT_FREQ or (hfreq > _MAX_DICT_FREQ and not head_nr)
+        return hfreq > _MAX_DICT_FREQ and not pseg.dt.word_tag_tab.get(head, "").startswith("nr")
     return False
+
+
+def _is_place_name(name: str) -> bool:
+    """An official division name or short form (白山, 吉林市) is not a person's name."""
+    from pipelines.divisions import divisions
+
+    d = divisions()
+    return any(name.startswith(w) for w in (name[:2], name[:3]) if w in d.by_name or w in d.by_short)
 
 
 # ------------------------------------------------------------------ name shape
@@ -162,7 +180,8 @@ def _blocked(text: str, i: int, s: int, g: int) -> bool:
         return True
     if i > 0 and text[i - 1] in prefix:
         return True
-    return any(_startswith_any(text, i + s, words(name)) for name in ("person_titles", "person_roles", "person_speech"))
+    lists = ("person_titles", "person_roles", "person_speech")
+    return any(_startswith_any(text, i + s, words(name)) for name in lists)
 
 
 def _given_ok(text: str, i: int, s: int, g: int) -> bool:
@@ -170,23 +189,25 @@ def _given_ok(text: str, i: int, s: int, g: int) -> bool:
     return len(given) == g and all(_is_han(c) and c not in _NONGIVEN for c in given)
 
 
-_SAID = re.compile(r"[\u4e00-\u9fff]{1,3}地(?:说|表示|介绍|回忆)")  # 欣慰地说
+_SAID = re.compile(r"[\u4e00-\u9fff]{2}地(?:说|表示|介绍|回忆)")  # 欣慰地说
 
 
 def _follow_kind(text: str, j: int) -> str | None:
-    """What starts at ``j`` right after a name: ``end``, ``speech``, ``title``, ``follow``,
-    ``place`` (the "name" is a place: 陈桥村, 梁溪区) or None."""
-    if j >= len(text) or text[j] in _NAME_END or text[j] in "（(":
-        return "end"
+    """What starts at ``j`` right after a name: ``speech``, ``end`` (punctuation), ``title``,
+    ``follow`` (a particle or verb), ``place`` (the "name" is a place or unit: 陈桥村,
+    梁溪区) or None."""
     if _startswith_any(text, j, words("person_speech")) or _SAID.match(text, j):
         return "speech"
+    if j >= len(text) or text[j] in _NAME_END or text[j] in "（(":
+        return "end"
+    kind = _place_suffixes().get(text[j])
+    if kind == "settlement":
+        return "place"
     if _startswith_any(text, j, words("person_titles")):
         return "title"
-    if text[j] in wordset("person_place_suffixes"):
-        return "place"
     if _startswith_any(text, j, words("person_follow")):
         return "follow"
-    return None
+    return "place" if kind else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +227,7 @@ def _name_at(doc: _Doc, i: int) -> _Hit | None:
     hits = []
     for g in (1, 2):
         end = i + s + g
-        if _given_ok(text, i, s, g) and not _blocked(text, i, s, g) and text[end - 1] not in wordset("person_place_suffixes"):
+        if _given_ok(text, i, s, g) and not _blocked(text, i, s, g) and text[end - 1] not in _place_suffixes():
             split = doc.tokens.get(i, (0, ""))[0] == i + s and doc.tokens.get(i + s, (0, ""))[0] == end and g == 2
             hits.append(_Hit(end, _follow_kind(text, end), doc.is_nr(i, end), split))
     if any(h.kind == "place" for h in hits):
@@ -238,15 +259,28 @@ def _split_run(run: str) -> list[tuple[int, int]] | None:
     suffix, _ = _honorifics()
     for g in (2, 1):
         n = s + g
-        if n > len(run) or not _given_ok(run, 0, s, g) or _startswith_any(run, s, suffix):
+        if n > len(run) or not _given_ok(run, 0, s, g) or _startswith_any(run, s, suffix) \
+                or run[n - 1] in _place_suffixes():
             continue
         rest = _split_run(run[n:])
         if rest is None:
             continue
         cand = [(0, n)] + [(o + n, ln) for o, ln in rest]
-        if best is None or len(cand) < len(best):
+        if best is None or (len(cand), _rank(run, cand)) < (len(best), _rank(run, best)):
             best = cand
     return best
+
+
+def _rank(run: str, parts: list[tuple[int, int]]) -> int:
+    """How common the surnames of a split are (lower is more common): 陈炜|毛文茹 over 陈炜毛|文茹."""
+    order = _surname_order()
+    return sum(order.get(run[o:o + 2], order.get(run[o], len(order))) for o, _ in parts)
+
+
+@lru_cache(maxsize=None)
+def _surname_order() -> dict[str, int]:
+    """Surnames by their position in the data file, which lists them by frequency."""
+    return {r[0]: k for k, r in enumerate(table("person_surnames"))}
 
 
 def _add_run(doc: _Doc, start: int, run: str, role: str) -> bool:
@@ -295,45 +329,57 @@ def _bylines(doc: _Doc) -> None:
             _segment_bylines(doc, m.start(), m.end())
     for m in re.finditer(r"[（(]([^（）()\n]{2,40})[）)]", text):
         _segment_bylines(doc, m.start(1), m.end(1))
-    # inline picture credits: "。李世忠摄", "洪琥绘（…供图）"
+    # inline picture credits: "。李世忠摄", "洪琥绘（…供图）", "图片均为张延鹏摄"
     stop = words("person_credit_stop")
     for m in re.finditer(r"[摄绘]", text):
         k = m.start()
         if _startswith_any(text, k, stop) or (m.group() == "绘" and k + 1 < len(text) and _is_han(text[k + 1])):
             continue
-        b = k
-        while b > 0 and _is_han(text[b - 1]) and k - b < 8:
-            b -= 1
-        if b > 0 and text[b - 1] not in _BOUNDARY:
-            continue
-        lead = _startswith_any(text, b, ("图为", "摄影", "记者"))
-        _add_run(doc, b + len(lead or ""), text[b + len(lead or ""):k], "author")
+        for b in range(max(0, k - 8), k - 1):
+            lead = b == 0 or text[b - 1] in _BOUNDARY or text.endswith(("为", "记者", "摄影"), 0, b)
+            if lead and all(_is_han(c) for c in text[b:k]) and _add_run(doc, b, text[b:k], "author"):
+                break
 
 
 _ANON_NOTE = re.compile(r"[（(]作者[：:为系]([^（）()\n]{2,40})[）)]")
 
 
 def _magazine_authors(doc: _Doc) -> None:
-    """Author notes that give only the post: the name stands alone on a line before the note."""
+    """Author notes that give only the post (（作者：永吉县委常委、组织部长）): the author is
+    the name standing alone on a line before the note, else the name that closes a heading
+    line there (PDF columns run the byline into the title); the nearest one wins."""
     text = doc.text
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     prev = 0
     for note in _ANON_NOTE.finditer(text):
-        if any(a <= note.start(1) < b for a, b in doc.found):
-            prev = note.end()
-            continue  # the note names its author
-        seg = [(a, b) for a, b in lines if prev <= a and b <= note.start()]
-        pick = next(((a, b) for a, b in seg if _split_run(text[a:b]) and len(_split_run(text[a:b]) or []) == 1
-                     and 2 <= b - a <= 4 and not _is_word(text[a:b], byline=True)), None)
-        if pick is None:  # a name run into the end of its heading line
-            for a, b in seg:
-                tail = text[max(a, b - 3):b]
-                if b - a > 3 and text[b - 4] not in "。！？”" and _split_run(tail) == [(0, 3)] and not _is_word(tail):
-                    pick = (b - 3, b)
-                    break
-        if pick:
-            doc.add(pick[0], pick[1], role="author", note=note.group(1), note_start=str(note.start(1)))
+        if not any(a <= note.start(1) < b for a, b in doc.found):  # else the note names its author
+            seg = [(a, b) for a, b in lines if prev <= a and b <= note.start()][::-1]
+            pick = next(((a, b) for a, b in seg if 2 <= b - a <= 4 and _split_run(text[a:b]) == [(0, b - a)]
+                         and not _is_word(text[a:b], byline=True)), None)
+            pick = pick or next(((b - 3, b) for a, b in seg if _heading_tail(text, a, b)), None)
+            if pick:
+                doc.add(*pick, role="author", note=note.group(1), note_start=str(note.start(1)))
+                doc.posts[pick] = _titles_in(text, note.start(1), note.end(1))
         prev = note.end()
+
+
+def _titles_in(text: str, start: int, end: int) -> list[tuple[str, int]]:
+    """Titles named in ``text[start:end]`` with their offsets, longest first at each place."""
+    out, i = [], start
+    while i < end:
+        title = _startswith_any(text[:end], i, words("person_titles"))
+        if title:
+            out.append((title, i))
+        i += len(title) if title else 1
+    return out
+
+
+def _heading_tail(text: str, a: int, b: int) -> bool:
+    """Line ``text[a:b]`` ends in a three-character name run into it (…落地见效陈雪松)."""
+    tail = text[b - 3:b]
+    given_tag = pseg.dt.word_tag_tab.get(tail[1:], "n")
+    return b - a > 3 and text[b - 4] not in "。！？”" and _split_run(tail) == [(0, 3)] \
+        and not _is_word(tail) and given_tag.startswith("n")
 
 
 # ------------------------------------------------------------------ names in running text
@@ -356,54 +402,55 @@ def _titled(doc: _Doc) -> None:
         if title and len(title) >= len(role or ""):
             if hit.kind or hit.nr or hit.split:
                 doc.add(i, end, title=title, title_start=str(i - len(title)))
-        elif hit.nr or hit.kind in ("speech", "follow", "title") or (role and hit.split and hit.kind == "end"):
+        elif hit.nr or hit.kind == "speech" or (role and hit.kind in ("follow", "title")):
             doc.add(i, end)
 
 
 def _transliterated(text: str, i: int) -> int | None:
-    """End of a transliterated name with a middle dot starting at ``i`` (艾力亚尔·库尔斑)."""
+    """End of a transliterated name with a middle dot starting at ``i`` (艾力亚尔·库尔斑说 → …斑)."""
     m = re.compile(r"[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,8}").match(text, i)
-    return m.end() if m else None
+    if not m:
+        return None
+    dot = text.index("·", i)
+    return next((e for e in range(m.end(), dot + 2, -1) if _follow_kind(text, e) not in (None, "place")), None)
 
 
 def _bare(doc: _Doc) -> None:
-    """Names with no title before: speech verb or title after, or a jieba name before a particle."""
+    """Names with no title before: a title or 同志 after (习近平总书记), a speech verb after
+    (，张建平告诉记者), or a jieba name between a boundary and a particle or verb."""
     text = doc.text
     for i in range(len(text)):
         if not _surname_len(text, i):
             continue
         hit = _name_at(doc, i)
-        if hit is None:
+        if hit is None or hit.kind is None:
             continue
-        end, kind = hit
-        name = text[i:end]
-        after_boundary = i == 0 or text[i - 1] in _BOUNDARY or text[i - 1] == "的"
-        nr = doc.is_nr(i, end)
-        if kind == "title" and (after_boundary or nr) and not _is_word(name):
-            title = _startswith_any(text, end, words("person_titles")) or ""
-            if title and _startswith_any(text, end, words("person_follow")) != "同志":
-                doc.add(i, end, title=title, title_start=str(end))
-            else:
-                doc.add(i, end)
-        elif kind == "follow" and text.startswith("同志", end) and nr and not _is_word(name):
-            doc.add(i, end)
-        elif kind == "speech" and after_boundary and not _is_word(name):
-            doc.add(i, end)
-        elif kind in ("follow", "speech") and after_boundary and nr and not _is_word(name):
-            doc.add(i, end)
+        name = text[i:hit.end]
+        bounded = i == 0 or text[i - 1] in _BOUNDARY or text[i - 1] == "的"
+        if _is_word(name, loose=hit.kind == "speech"):
+            continue
+        if hit.kind == "title" and (bounded or hit.nr):
+            title = _startswith_any(text, hit.end, words("person_titles")) or ""
+            doc.add(i, hit.end, title=title, title_start=str(hit.end))
+        elif hit.kind == "follow" and text.startswith("同志", hit.end) and hit.nr:
+            doc.add(i, hit.end)
+        elif hit.kind == "speech" and (bounded or hit.nr):
+            doc.add(i, hit.end)
+        elif hit.kind == "follow" and bounded and hit.nr:
+            doc.add(i, hit.end)
 
 
 def _list_item(doc: _Doc, a: int, b: int, left: bool) -> tuple[int, int] | None:
-    """The name in list part ``text[a:b]``: all of it, or the jieba name / 2–3 characters at its 、 side."""
+    """The name in list part ``text[a:b]`` at its 、 side: a jieba name (or one closed by 等),
+    else the whole part if it is short, else three characters."""
     text = doc.text
-    if 2 <= b - a <= 3:
-        return a, b
     for n in (3, 2):
         span = (b - n, b) if left else (a, a + n)
-        if span[0] >= a and span[1] <= b and doc.is_nr(*span):
+        if span[0] >= a and span[1] <= b and (doc.is_nr(*span) or (not left and text.startswith("等", span[1]))):
             return span
-    span = (b - 3, b) if left else (a, a + 3)
-    return span if b - a > 3 and (left or text.startswith("等", span[1])) else None
+    if 2 <= b - a <= 3:
+        return a, b
+    return (b - 3, b) if left else None
 
 
 def _lists(doc: _Doc) -> None:
@@ -412,9 +459,10 @@ def _lists(doc: _Doc) -> None:
 
     def item(a: int, b: int, left: bool) -> tuple[int, int] | None:
         span = _list_item(doc, a, b, left)
-        if span and _split_run(text[span[0]:span[1]]) == [(0, span[1] - span[0])] and not _is_word(text[span[0]:span[1]]):
-            return span
-        return None
+        if span is None:
+            return None
+        name = text[span[0]:span[1]]
+        return span if _split_run(name) == [(0, len(name))] and not _is_word(name) else None
 
     for m in re.finditer(r"(?:[\u4e00-\u9fff]+、)+[\u4e00-\u9fff]+", text):
         parts, pos = [], m.start()
@@ -478,7 +526,10 @@ def find_people(text: str, sentences: list[Sentence]) -> list[Candidate]:
             continue  # inside a longer name
         if _inside_title_marks(text, a, b):
             continue
-        out.append(Candidate(a, b, "Person", text[a:b], attrs=tuple(attrs.items())))
+        pairs = list(attrs.items())
+        for title, at in doc.posts.get((a, b), []):
+            pairs += [("title", title), ("title_start", str(at))]
+        out.append(Candidate(a, b, "Person", text[a:b], attrs=tuple(pairs)))
     return out
 
 

@@ -45,7 +45,6 @@ _LIST_SEP = re.compile(r"、|和|与|及|以及")
 _ETC = re.compile(rf"^等(?:[{_NUM}]+[个项类大])?")
 _KIND_COUNT = re.compile(rf"^[{_NUM}]+[种类]")
 _ORDINAL = re.compile(rf"第[{_NUM}]+[届次期]|[0-9]{{4}}年|[{_NUM}]+条$")  # events, dated items, policy clauses
-_AS_VEHICLE = re.compile(r"^为(?:载体|抓手|平台|依托|品牌|主线)")
 _FUNCTION = re.compile(r"[的以和及将把对为从向在了是与被让使到着]")
 _MAX_GAP = 6
 _COUNTED = re.compile(rf"[{_NUM}几每多各]+[个次场期批项]")
@@ -59,7 +58,6 @@ class _Heads:
     verb_edge: frozenset[str]  # heads whose unquoted names need a verb on their left
     after: re.Pattern[str]  # a modifier and head right at the start of a string
     free: re.Pattern[str]  # heads that may close an unquoted name
-    prefixes: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +73,6 @@ def _heads() -> _Heads:
         frozenset(r[0] for r in rows if r[4] == "verb"),
         re.compile(rf"^(?P<mod>{_NAME_CHARS}*?)(?P<head>{'|'.join(map(re.escape, follow))})"),
         re.compile("|".join(map(re.escape, free))),
-        tuple(r[0] for r in rows if r[1] == "prefix"),
     )
 
 
@@ -109,6 +106,12 @@ def _connector() -> re.Pattern[str]:
     """Joining words between a quoted name and its modifier (相结合的, 为核心的, 的)."""
     alt = "|".join(map(re.escape, words("program_connectors")))
     return re.compile(rf"^(?:{alt}|为[{_HAN}]{{1,4}}?的|的)")
+
+
+@lru_cache(maxsize=1)
+def _vehicle() -> re.Pattern[str]:
+    """为载体, 为抓手 … after a quote: the quoted name is a working vehicle."""
+    return re.compile(rf"^为(?:{'|'.join(map(re.escape, words('program_vehicles')))})")
 
 
 @lru_cache(maxsize=1)
@@ -169,6 +172,7 @@ def _inside_title(text: str, pos: int) -> bool:
 
 
 def _find_quotes(text: str, sentences: list[Sentence]) -> list[_Quote]:
+    """Quoted phrases that could be names (no sentence punctuation inside), grouped."""
     out: list[_Quote] = []
     for s in sentences:
         for m in re.finditer(r"“([^“”\n]{1,%d})”" % _MAX_QUOTE, s.text):
@@ -200,7 +204,8 @@ def _verb_before(text: str, sent: Sentence, pos: int, near: int = _MAX_GAP) -> t
     best = None
     for m in pattern.finditer(text, max(sent.start, pos - near - 6), pos):
         gap = text[m.end():pos]
-        if m.group() in triggers and re.fullmatch(rf"[了好起]?[{_HAN}A-Za-z0-9]{{0,{near}}}", gap) and not _FUNCTION.search(gap.removesuffix("以")):
+        if (m.group() in triggers and re.fullmatch(rf"[了好起]?[{_HAN}A-Za-z0-9]{{0,{near}}}", gap)
+                and not _FUNCTION.search(gap.removesuffix("以"))):
             best = (m.group(), m.start())
     return best
 
@@ -251,7 +256,7 @@ def _continuation_ok(text: str, q: _Quote) -> bool:
         return False  # “诊疗、药疗…”等“五疗一体”: an enumeration inside the next name
     if tail.startswith("等"):  # the category named after 等 must not be an event or a document
         return not _is_rejected(re.match(rf"[{_HAN}]*", text[q.end + 1:q.end + 20]).group())  # type: ignore[union-attr]
-    if not tail or tail[0] in "，。；！？、）（\n…" or _ETC.match(tail) or _AS_VEHICLE.match(tail):
+    if not tail or tail[0] in "，。；！？、）（\n…" or _ETC.match(tail) or _vehicle().match(tail):
         return True
     if tail.startswith(("以及", "和", "与", "及", "作为")):
         return True
@@ -289,7 +294,7 @@ def _quote_programs(text: str, quotes: list[_Quote]) -> None:
                     q.mod, q.head, q.connector = last.mod, last.head, last.connector
         verb = None if _is_heading(first.sentence) else _verb_before(text, first.sentence, first.start)
         before = text[first.start - 1:first.start]
-        vehicle = (before == "以" and bool(_AS_VEHICLE.match(text[last.end:last.end + 4]))) or (
+        vehicle = (before == "以" and bool(_vehicle().match(text[last.end:last.end + 4]))) or (
             before in ("把", "将") and text[last.end:last.end + 2] == "作为")
         list_ok = _continuation_ok(text, last)
         for q in members:
@@ -327,7 +332,7 @@ _Found = tuple[int, int, str, tuple[str, int] | None]  # start, end, canonical n
 def _unquoted(text: str, sentences: list[Sentence], taken: list[tuple[int, int]]) -> list[_Found]:
     """Unquoted names before a head that may close one (实施年轻干部素质提升行动, 党史学习教育)."""
     heads = _heads()
-    verbs, _triggers = _verbs()
+    verbs, triggers = _verbs()
     out: list[_Found] = []
     for s in sentences:
         for m in heads.free.finditer(s.text):
@@ -343,7 +348,7 @@ def _unquoted(text: str, sentences: list[Sentence], taken: list[tuple[int, int]]
             # may stand inside a name after a verb (开展赢在永吉助企行动)
             found = list(verbs.finditer(run))
             verb_end = found[-1].end() if found else 0
-            trigger_end = verb_end if found and found[-1].group() in _verbs()[1] else 0
+            trigger_end = verb_end if found and found[-1].group() in triggers else 0
             word_end = max((f.end() for f in _FUNCTION.finditer(run) if f.group() not in "在与"), default=0)
             weak_end = max((f.end() for f in _FUNCTION.finditer(run) if f.group() in "在与"), default=0)
             cut = max(verb_end, word_end, run.rfind("等") + 1, 0 if verb_end else weak_end)
@@ -357,8 +362,9 @@ def _unquoted(text: str, sentences: list[Sentence], taken: list[tuple[int, int]]
             scope = _scope().match(name)
             if scope:
                 name = name[scope.end():]
-            if (len(name) < heads.unquoted[head] or _only_generic(name) or _generic_start().match(name) or _COUNTED.search(name)
-                    or name.endswith("新") or _is_rejected(name + head) or _inside_title(text, hs)):
+            if (len(name) < heads.unquoted[head] or _only_generic(name) or _generic_start().match(name)
+                    or _COUNTED.search(name) or name.endswith("新") or _is_rejected(name + head)
+                    or _inside_title(text, hs)):
                 continue
             start = hs - len(name)
             out.append((start, he, name + head, _nearest_verb(text, s, start)))
@@ -408,7 +414,8 @@ def _national(text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:
         for form in sorted((row[0], *aliases), key=len, reverse=True):
             for m in re.finditer(re.escape(form), text):
                 if not _inside_title(text, m.start()) and not any(a <= m.start() < b for a, b, _, _ in out):
-                    out.append((m.start(), m.end(), row[0], aliases))
+                    quoted = text[m.start() - 1:m.start()] == "“" and text[m.end():m.end() + 1] == "”"
+                    out.append((m.start() - quoted, m.end() + quoted, row[0], aliases))
     return out
 
 
@@ -424,6 +431,7 @@ def _base_head(head: str) -> str:
 
 
 def _most_common(forms: list[str]) -> str:
+    """The most frequent form, the first one on a tie."""
     return max(forms, key=lambda f: (forms.count(f), -forms.index(f)))
 
 
@@ -456,7 +464,7 @@ def _quoted_programs(quotes: list[_Quote]) -> list[_Program]:
         for group in strong.values():
             forms = [_full(q) for q in group]
             p = _Program(_most_common(forms))
-            p.add_alias(*forms, *(f for q in group for f in (q.name, q.name + q.mod[len(q.connector):] + q.head, q.name + q.head)))
+            p.add_alias(*forms, *(f for q in group for f in (q.name, q.name + q.mod[len(q.connector):] + q.head)))
             p.spans.extend((q.start, q.head_end if q.own_head else q.end, q.verb) for q in group)
             progs.append(p)
         if rest:
@@ -467,7 +475,7 @@ def _quoted_programs(quotes: list[_Quote]) -> list[_Program]:
             else:
                 p = _Program(rest[0].name if plain or not modded else _most_common(modded))
                 progs.append(p)
-            p.add_alias(rest[0].name, *modded, *(q.name + q.head for q in rest if q.head))
+            p.add_alias(rest[0].name, *modded, *(q.name + q.head for q in rest if q.head and not q.mod))
             p.spans.extend((q.start, q.head_end if q.own_head else q.end, q.verb) for q in rest)
         out.extend(progs)
     return out
@@ -477,7 +485,7 @@ def _merge_suffixes(programs: dict[str, _Program]) -> None:
     """A name that ends with another program's name is that program said more fully
     (农博会第一书记代言活动 → 第一书记代言活动): merge it in, keeping it as an alias."""
     for key, p in list(programs.items()):
-        for other_key, other in programs.items():
+        for other in programs.values():
             if other is not p and len(other.name) >= 4 and p.name != other.name and p.name.endswith(other.name):
                 other.add_alias(p.name, *p.aliases)
                 other.spans.extend(p.spans)
@@ -502,6 +510,9 @@ def find_programs(text: str, sentences: list[Sentence]) -> list[Candidate]:
     _spread(text, quotes)
     programs: dict[str, _Program] = {}
 
+    def free(start: int, end: int) -> bool:
+        return not any(start < b and end > a for a, b in taken)
+
     def add(p: _Program) -> None:
         key = _key(p.name)
         if key in programs:
@@ -514,14 +525,14 @@ def find_programs(text: str, sentences: list[Sentence]) -> list[Candidate]:
         add(p)
     taken = [(s, e) for p in programs.values() for s, e, _ in p.spans]
     for start, end, name, aliases in _national(text):
-        if not any(a <= start < b for a, b in taken):
+        if free(start, end):
             p = _Program(name)
             p.add_alias(*aliases)
             p.spans.append((start, end, None))
             add(p)
             taken.append((start, end))
     for start, end, name, verb in _enumerated(text, sentences) + _unquoted(text, sentences, taken):
-        if not any(a <= start < b for a, b in taken):
+        if free(start, end):
             p = _Program(name)
             scope = text[start - 2:start]
             if _scope().fullmatch(scope):

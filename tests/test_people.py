@@ -1,0 +1,96 @@
+"""Person recognition (pipelines.people) on short real snippets from the seeds."""
+
+from __future__ import annotations
+
+from pipelines.mentions import Candidate
+from pipelines.normalize import normalize
+from pipelines.people import find_people
+from pipelines.sentences import split_sentences
+
+
+def people(raw: str) -> tuple[str, list[Candidate]]:
+    text = normalize(raw).text
+    return text, find_people(text, split_sentences(text))
+
+
+def names(raw: str) -> list[str]:
+    return [c.name for c in people(raw)[1]]
+
+
+def test_byline_with_several_names() -> None:
+    text, found = people("——吉林市五年党建工作综述\n杨楠 本报记者 李婷 姜岸松\n写在前面\n")
+    assert [c.name for c in found] == ["杨楠", "李婷", "姜岸松"]
+    assert all(c.attr("role") == "author" and c.etype == "Person" for c in found)
+    assert all(text[c.start:c.end] == c.name for c in found)
+
+
+def test_byline_names_written_together() -> None:
+    found = people("吉林医药学院政校企合作谱新篇\n本报讯（郭天笑记者丁美佳）今年以来，吉林医药学院党委深入贯彻。")[1]
+    assert [(c.name, c.attr("role")) for c in found] == [("郭天笑", "author"), ("丁美佳", "author")]
+    assert names("本报讯（记者李婷张添奥）吉林市创建国家公共文化服务体系示范区以来。") == ["李婷", "张添奥"]
+
+
+def test_photo_credit() -> None:
+    found = people("践行司法为民宗旨。\n张黎 摄\n助力党建")[1]
+    assert [(c.name, c.attr("role")) for c in found] == [("张黎", "author")]
+    assert [c.name for c in people("（张黎 摄）")[1]] == ["张黎"]
+    assert names("工程机械可在零下50摄氏度的环境下进行极寒实验。") == []
+    assert names("坚持一张蓝图绘到底。") == []
+
+
+def test_author_note_with_name() -> None:
+    found = people("（作者：张三，吉林大学教授）")[1]
+    assert [(c.name, c.attr("role")) for c in found] == [("张三", "author")]
+
+
+def test_magazine_author_on_its_own_line() -> None:
+    raw = "学而深思 学而力行\n不断开创组织工作新局面\n陈国辉\n质专业化干部队伍。\n（作者：蛟河市委常委、组织部长）"
+    text, found = people(raw)
+    (c,) = found
+    assert (c.name, c.attr("role"), c.attr("title")) == ("陈国辉", "author", "常委")
+    assert [v for k, v in c.attrs if k == "title"] == ["常委", "部长"]
+    assert text[int(c.attr("title_start")):].startswith("常委")
+
+
+def test_title_before_name_and_speech_verb() -> None:
+    text, found = people("“我们专门制定了工作方案。”梨树县委组织部副 部长田昭一说。")
+    (c,) = found
+    assert (c.name, c.attr("title")) == ("田昭一", "副部长")
+    assert text[int(c.attr("title_start")):c.start] == "副部长"
+    (c,) = people("丰满区红旗街道榆树村驻村第一书记李文博在榆树村帮助村民。")[1]
+    assert (c.name, c.attr("title")) == ("李文博", "驻村第一书记")
+    (c,) = people("“红色物业”开得好。”鸿博家园社区党委书记宫平说。")[1]
+    assert (c.name, c.attr("title")) == ("宫平", "党委书记")
+
+
+def test_role_noun_and_speech_verb() -> None:
+    assert names("参与交流的年轻干部毕盈表示：“将珍惜这一宝贵平台。”") == ["毕盈"]
+    assert names("化纤社区居民佟影，系大安来吉林打工的家属。") == ["佟影"]
+
+
+def test_title_after_name() -> None:
+    (c,) = people("“高质量发展需要高质量党建来引领。”习近平总书记的话振聋发聩。")[1]
+    assert (c.name, c.attr("title")) == ("习近平", "总书记")
+    assert names("自觉在思想上政治上行动上同以习近平同志为核心的党中央保持高度一致。") == ["习近平"]
+    assert names("始终坚持以习近平新时代中国特色社会主义思想为指引。") == []
+
+
+def test_courtesy_forms_rejected() -> None:
+    assert names("旅居海南的抚松籍党员王先生感慨地说：“现在通过视频就能参加组织生活。”") == []
+    assert names("正在健身的鲁女士眼看着。小杨书记消费帮扶。残疾人李某、王某某就业。") == []
+
+
+def test_editor_header() -> None:
+    found = people("2025年11月27日 星期四 编辑 张蕊 杨慧\n高质量发展新答卷·特别报道\n")[1]
+    assert [(c.name, c.attr("role")) for c in found] == [("张蕊", "editor"), ("杨慧", "editor")]
+
+
+def test_list_of_names_and_later_mentions() -> None:
+    assert names("组织开展宣传黄大年、郑德荣等先进事迹活动。") == ["黄大年", "郑德荣"]
+    found = names("老党员刘金库说。\n刘金库是村里的老支书。")
+    assert found == ["刘金库", "刘金库"]
+
+
+def test_words_and_places_are_not_names() -> None:
+    assert names("高质量发展需要高质量党建来引领。《黄大年》演出剧照。") == []
+    assert names("村党支部书记全覆盖。辖白塘镇双福村、陈桥村等4个行政村。") == []

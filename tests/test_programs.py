@@ -1,0 +1,90 @@
+"""Program recognition on short real snippets of the seeds."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.mentions import Candidate
+from pipelines.normalize import normalize
+from pipelines.programs import find_programs
+from pipelines.sentences import split_sentences
+
+
+def programs(raw: str) -> tuple[str, list[Candidate]]:
+    text = normalize(raw).text
+    return text, find_programs(text, split_sentences(text))
+
+
+def names(raw: str) -> set[str]:
+    return {c.name for c in programs(raw)[1]}
+
+
+def test_quoted_name_with_head_noun():
+    raw = "为推动流动党员管理全面化、系统化，抚松县同步推出“五个一”管理机制。"
+    text, cands = programs(raw)
+    assert len(cands) == 1
+    c = cands[0]
+    assert c.name == "五个一管理机制"
+    assert "五个一" in c.aliases
+    assert text[c.start:c.end] == "“五个一”管理机制"
+    assert c.attr("verb") == "推出"
+    assert text[int(c.attr("verb_start") or -1):].startswith("推出")
+
+
+@pytest.mark.parametrize(
+    ("raw", "name", "alias"),
+    [
+        ("吉林市船营区大东街道党工委深入开展“解题暖心”大走访活动，织就一张服务网。", "解题暖心大走访活动", "解题暖心"),
+        ("白山市抚松县探索形成一套“查、管、学”相结合的党建工作法，让党旗飘扬。", "查、管、学相结合的党建工作法", "查、管、学"),
+    ],
+)
+def test_modifier_between_quote_and_head(raw, name, alias):
+    text, cands = programs(raw)
+    assert [c.name for c in cands] == [name]
+    assert alias in cands[0].aliases
+    assert text[cands[0].start:cands[0].end].startswith("“") and text[cands[0].end - 1] in "动法"
+
+
+def test_bare_quoted_program_introduced_by_verb():
+    raw = "聚焦“庸散怕浮奢”作风突出问题。开展“大排查”，推行“马上办”工作模式，针对全局性普遍问题。"
+    found = names(raw)
+    assert "大排查" in found
+    assert "马上办工作模式" in found
+    assert "庸散怕浮奢" not in found
+
+
+def test_bare_mention_joins_the_program_named_with_a_head():
+    raw = "通化市深入开展“双报到”活动，持续为基层治理赋能。每季度听取“双报到”情况汇报。"
+    _, cands = programs(raw)
+    assert len(cands) == 2
+    assert {c.name for c in cands} == {"双报到"}
+    assert all("双报到活动" in c.aliases for c in cands)
+
+
+def test_slogan_in_quotes_is_not_a_program():
+    assert names("党组织成为群众身边最可靠、最坚实的“主心骨”。") == set()
+    assert names("有效地打通了服务群众“最后一公里”。") == set()
+
+
+def test_ideological_formula_is_not_a_program():
+    raw = "坚决拥护“两个确立”，坚决做到“两个维护”，自觉在思想上政治上行动上同党中央保持高度一致。"
+    assert names(raw) == set()
+
+
+def test_unquoted_study_campaign():
+    raw = "要巩固拓展党纪学习教育成果，坚持党性党风党纪一起抓。"
+    text, cands = programs(raw)
+    assert [c.name for c in cands] == ["党纪学习教育"]
+    assert text[cands[0].start:cands[0].end] == "党纪学习教育"
+
+
+def test_three_meetings_one_lesson_wherever_it_appears():
+    raw = "各级党组织要认真执行“三会一课”、组织生活会、谈心谈话等制度。"
+    text, cands = programs(raw)
+    assert [c.name for c in cands] == ["三会一课"]
+    assert text[cands[0].start:cands[0].end] == "“三会一课”"
+
+
+def test_quote_inside_a_document_title_is_not_a_program():
+    raw = "持续推进人才制度创新，制定出台了《关于激发人才创新活力助推实施“四六四五”发展战略的实施意见》。"
+    assert names(raw) == set()
