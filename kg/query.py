@@ -16,6 +16,7 @@ import csv
 import io
 import json
 import unicodedata
+import warnings
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -25,6 +26,7 @@ from pyparsing import ParseException
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parser import parseUpdate
+from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 from rdflib.term import Node
 
@@ -32,7 +34,7 @@ from kg.namespace import PREFIXES
 
 __all__ = [
     "QueryError", "QueryResult", "QueryInfo", "load_graph", "queries_dir", "list_queries",
-    "resolve_query", "run_query", "format_result", "FORMATS",
+    "resolve_query", "run_query", "format_result", "compact_iri", "FORMATS",
 ]
 
 #: Output formats of :func:`format_result`.
@@ -96,17 +98,19 @@ def load_graph(path: str | Path) -> Graph:
     ``GRAPH ?g`` still works.
     """
     p = Path(path)
+    if not p.is_file():
+        raise QueryError(f"{p}: no such file" if not p.exists() else f"{p}: not a file")
     fmt = _PARSERS.get(p.suffix.lower())
     if fmt is None:
         known = ", ".join(sorted(_PARSERS))
         raise QueryError(f"{p}: unknown graph format '{p.suffix or '(no suffix)'}' (expected one of {known})")
-    if not p.is_file():
-        raise QueryError(f"{p}: no such file" if not p.exists() else f"{p}: not a file")
     g: Graph = Dataset(default_union=True) if fmt in _QUAD_FORMATS else Graph()
     for prefix, iri in PREFIXES.items():
         g.bind(prefix, iri, override=False)
     try:
-        g.parse(p, format=fmt)
+        with warnings.catch_warnings():  # rdflib's own deprecation notices from its parsers
+            warnings.simplefilter("ignore", DeprecationWarning)
+            g.parse(p, format=fmt)
     except Exception as exc:  # rdflib raises many parser-specific types
         raise QueryError(f"{p}: cannot parse as {fmt}: {_one_line(exc)}") from None
     return g
@@ -167,7 +171,7 @@ def resolve_query(text_or_path: str) -> str:
         path = Path(arg).expanduser()
         if _is_file(path):
             return _read_query_file(path)
-        stem = arg[: -len(".rq")] if arg.endswith(".rq") else arg
+        stem = next((arg[: -len(sfx)] for sfx in _QUERY_SUFFIXES if arg.endswith(sfx)), arg)
         if stem and all(c.isalnum() or c in "_-." for c in stem):
             packaged = queries_dir() / f"{stem}.rq"
             if _is_file(packaged):
@@ -181,7 +185,7 @@ def resolve_query(text_or_path: str) -> str:
 
 # ------------------------------------------------------------------ running
 
-def _prepare(query: str):
+def _prepare(query: str) -> Query:
     if not query.strip():
         raise QueryError("empty SPARQL query")
     try:
@@ -220,11 +224,14 @@ def run_query(g: Graph, query: str) -> QueryResult:
     prefixes = {p: str(ns) for p, ns in g.namespaces()}
     prefixes.update(PREFIXES)
     try:
-        res: Result = g.query(prepared)
-        kind = res.type
+        with warnings.catch_warnings():  # rdflib's own deprecation notices (Dataset internals)
+            warnings.simplefilter("ignore", DeprecationWarning)
+            res: Result = g.query(prepared)
+            kind = res.type
+            terms = [tuple(row) for row in res] if kind == "SELECT" else []
+            graph_triples = list(res.graph or ()) if kind in ("CONSTRUCT", "DESCRIBE") else []
         if kind == "SELECT":
             names = [str(v) for v in (res.vars or [])]
-            terms = [tuple(row) for row in res]
             return QueryResult(kind, names, [tuple(_cell(t) for t in row) for row in terms],
                                terms=terms, prefixes=prefixes)
         if kind == "ASK":
@@ -232,7 +239,7 @@ def run_query(g: Graph, query: str) -> QueryResult:
         out = Graph()
         for prefix, iri in prefixes.items():
             out.bind(prefix, iri, override=True)
-        for triple in res.graph or ():
+        for triple in graph_triples:
             out.add(triple)
         return QueryResult(kind, graph=out, prefixes=prefixes)
     except QueryError:
@@ -243,12 +250,13 @@ def run_query(g: Graph, query: str) -> QueryResult:
 
 # --------------------------------------------------------------- formatting
 
-def format_result(result: QueryResult, fmt: str = "table") -> str:
+def format_result(result: QueryResult, fmt: str = "table", *, max_width: int | None = None) -> str:
     """Render a result as ``table`` (aligned, prefixed IRIs), ``csv`` or ``json``.
 
     SELECT/ASK: ``json`` is the SPARQL 1.1 JSON results format, ``csv`` the
     SPARQL 1.1 CSV format. CONSTRUCT/DESCRIBE: Turtle for ``table`` and
-    ``csv``, JSON-LD for ``json``.
+    ``csv``, JSON-LD for ``json``. ``max_width`` cuts table cells wider than
+    that many display columns (a wide character counts two) with "…".
     """
     if fmt not in FORMATS:
         raise QueryError(f"unknown output format '{fmt}' (expected one of {', '.join(FORMATS)})")
@@ -256,8 +264,10 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
         g = result.graph if result.graph is not None else Graph()
         if fmt == "json":
             context = {p: iri for p, iri in result.prefixes.items() if p in PREFIXES}
-            return g.serialize(format="json-ld", context=context, indent=2, ensure_ascii=False)
-        return g.serialize(format="turtle")
+            text = g.serialize(format="json-ld", context=context, indent=2, ensure_ascii=False)
+        else:
+            text = g.serialize(format="turtle")
+        return text if text.endswith("\n") else text + "\n"
     if result.kind == "ASK":
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": bool(result.boolean)}, indent=2) + "\n"
@@ -268,7 +278,7 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
         return _json_select(result)
     if fmt == "csv":
         return _csv_select(result)
-    return _table_select(result)
+    return _table_select(result, max_width)
 
 
 def _json_term(term: Node) -> dict[str, str]:
@@ -342,9 +352,22 @@ def _table_cell(term: Node | None, prefixes: dict[str, str]) -> str:
     return text.replace("\r\n", "⏎").replace("\n", "⏎").replace("\r", "⏎").replace("\t", " ")
 
 
-def _table_select(result: QueryResult) -> str:
+def _truncate(text: str, max_width: int | None) -> str:
+    if max_width is None or _display_width(text) <= max_width:
+        return text
+    out, width = [], 0
+    for ch in text:
+        w = _display_width(ch)
+        if width + w > max_width - 1:
+            break
+        out.append(ch)
+        width += w
+    return "".join(out) + "…"
+
+
+def _table_select(result: QueryResult, max_width: int | None = None) -> str:
     terms = result.terms or [tuple(None if c is None else Literal(c) for c in row) for row in result.rows]
-    cells = [[_table_cell(t, result.prefixes) for t in row] for row in terms]
+    cells = [[_truncate(_table_cell(t, result.prefixes), max_width) for t in row] for row in terms]
     widths = [_display_width(v) for v in result.vars]
     for row in cells:
         for i, c in enumerate(row):

@@ -9,13 +9,14 @@ a Place) and so hide exactly the errors the shapes are there to catch.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from pyshacl import validate as _shacl_validate
-from rdflib import Graph
+from rdflib import Dataset, Graph
 from rdflib.namespace import SH
 
 from kg.namespace import RDF, ontology_graph
@@ -50,7 +51,17 @@ def shapes_graph() -> Graph:
 
 
 def validate(g: Graph) -> ValidationResult:
-    """Check ``g`` against the shapes; ``violations`` counts ``sh:ValidationResult`` nodes."""
+    """Check ``g`` against the shapes; ``violations`` counts ``sh:ValidationResult`` nodes.
+
+    A :class:`~rdflib.Dataset` is validated as the union of its graphs.
+    """
+    if isinstance(g, Dataset):  # validate the union of its graphs, not each one apart
+        merged = Graph()
+        with warnings.catch_warnings():  # rdflib's own deprecation notices
+            warnings.simplefilter("ignore", DeprecationWarning)
+            for triple in g.triples((None, None, None)):
+                merged.add(triple)
+        g = merged
     conforms, report, text = _shacl_validate(
         g,
         shacl_graph=shapes_graph(),
