@@ -18,6 +18,17 @@ def _progress(files):
     return tqdm(files, desc="documents", unit="doc", file=sys.stderr, disable=None)
 
 
+def _load_graph(path: str, command: str):
+    """The graph at ``path``, or None after printing a one-line error."""
+    from kg.query import QueryError, load_graph
+
+    try:
+        return load_graph(path)
+    except QueryError as exc:
+        print(f"kg {command}: {exc}", file=sys.stderr)
+        return None
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from kg.build import build
 
@@ -46,12 +57,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     gold = Path(args.gold_dir)
     if args.graph:
-        from kg.query import QueryError, load_graph
-
-        try:
-            g = load_graph(args.graph)
-        except QueryError as exc:
-            print(f"kg eval: {exc}", file=sys.stderr)
+        g = _load_graph(args.graph, "eval")
+        if g is None:
             return 2
     else:
         from kg.build import extract
@@ -71,13 +78,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from kg.query import QueryError, load_graph
     from kg.validate import validate
 
-    try:
-        g = load_graph(args.graph)
-    except QueryError as exc:
-        print(f"kg validate: {exc}", file=sys.stderr)
+    g = _load_graph(args.graph, "validate")
+    if g is None:
         return 2
     result = validate(g)
     print(result.text if not result.conforms else f"{args.graph}: conforms to the lgkg shapes")
@@ -86,12 +90,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_html(args: argparse.Namespace) -> int:
     from kg.html import write_html
-    from kg.query import QueryError, load_graph
 
-    try:
-        g = load_graph(args.graph)
-    except QueryError as exc:
-        print(f"kg html: {exc}", file=sys.stderr)
+    g = _load_graph(args.graph, "html")
+    if g is None:
         return 2
     print(write_html(g, Path(args.out)))
     return 0
