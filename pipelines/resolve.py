@@ -69,14 +69,11 @@ def resolve_pronouns(places: list[Candidate], article: dict[str, str]) -> list[C
 
 
 def place_entity(c: Candidate) -> EntityRecord:
-    d = divisions()
-    div: Division | None = d.by_key.get(c.division) if c.division else None
-    key = place_key(c)
-    e = EntityRecord(key, "Place", c.name, {c.name, *c.aliases}, c.level, div.code if div else None)
-    if div is not None:
-        e.ident = div.key
-        if div.code and div.code in coordinates():
-            e.lon, e.lat = coordinates()[div.code]
+    div: Division | None = divisions().by_key.get(c.division) if c.division else None
+    if div is None:
+        return EntityRecord(place_key(c), "Place", c.name, {c.name, *c.aliases}, c.level)
+    e = division_entity(div)
+    e.aliases = {c.name, *c.aliases}
     return e
 
 

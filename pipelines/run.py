@@ -19,7 +19,7 @@ from pipelines.divisions import divisions
 from pipelines.ingest import IngestError, RawDocument, discover, read_document
 from pipelines.nlp import get_nlp
 from pipelines.normalize import normalize
-from pipelines.relations import find_relations, main_actor
+from pipelines.relations import find_relations, main_actor, sentence_of
 from pipelines.resolve import division_entity, entity_key, merge_entities, place_entity
 
 
@@ -60,7 +60,7 @@ def _extract_article(doc_id: str, text: str, out: Corpus) -> None:
             out.entities[key] = e
         surface = text[c.start:c.end]
         e.aliases.update(a for a in (*c.aliases, surface) if a and "\n" not in a)
-        sent = _sentence_index(sentences, c.start)
+        sent = sentence_of(sentences, c.start)
         out.mentions.append(MentionRecord(doc_id, sent, c.start, c.end, surface, c.etype, key))
 
     facts = find_relations(text, sentences, cands, main_actor(cands))
@@ -118,12 +118,6 @@ def _gazetteer_parents(out: Corpus, place_keys: set[str], doc_id: str, facts, ke
         if key not in has_parent:
             out.relations.append(RelationRecord(key, "locatedIn", pe.key))
         todo.append(pe.key)
-
-
-def _sentence_index(sentences, offset: int) -> int:
-    from pipelines.relations import sentence_of
-
-    return sentence_of(sentences, offset)
 
 
 def extract_file(path: Path, root: Path | None) -> Corpus:
