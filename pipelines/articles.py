@@ -1,14 +1,19 @@
 """Split a file into articles, and find each article's title, date and bylines.
 
 A newspaper page or magazine issue holds several articles. An article ends
-at an author line (（作者：…）); its title is the heading or short line just
-before its byline. Files with one article come back whole.
+at an author line (（作者：…）); a news item starts at the headline lines just
+before its lead (本报讯(记者…), 新华社…电); a report whose numbered sections
+start again at 一、 after 二、 is a new article from the paragraph before
+that heading. Its title is the heading or short line just before its byline.
+Files with one article come back whole.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from pipelines.lexicon import alternation
 
 _AUTHOR_LINE = re.compile(r"[（(]作者[：:][^\n（()）]{1,60}[）)]")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -22,18 +27,65 @@ class Article:
     title: str | None
 
 
+_NUMBERED = re.compile(r"^([一二三四五六七八九十]{1,3})、", re.M)
+_HEADLINE_MAX = 40
+
+
+def _is_headline(line: str) -> bool:
+    t = line.strip()
+    return 0 < len(t) <= _HEADLINE_MAX and not re.search(r"[。！？；]$", t)
+
+
+def _lead_cuts(text: str) -> list[int]:
+    """Starts of news items: the headline lines (at most three) right before each lead line."""
+    cuts = []
+    lead = re.compile("^(?:" + alternation("news_leads") + ")", re.M)
+    for m in lead.finditer(text):
+        start = m.start()
+        for _ in range(3):
+            prev_end = start - 1
+            if prev_end <= 0:
+                break
+            prev_start = text.rfind("\n", 0, prev_end) + 1
+            if not _is_headline(text[prev_start:prev_end]):
+                break
+            start = prev_start
+        cuts.append(start)
+    return cuts
+
+
+_CN_NUM = "一二三四五六七八九十"
+
+
+def _restart_cuts(text: str) -> list[int]:
+    """Numbered sections starting again at 一、 after 二、 or later: a new report from the paragraph before."""
+    cuts, highest = [], 0
+    for m in _NUMBERED.finditer(text):
+        num = m.group(1)
+        value = _CN_NUM.index(num[-1]) + 1 if len(num) == 1 else 10
+        if value == 1 and highest >= 2 and m.start() > 0:
+            prev_start = text.rfind("\n", 0, m.start() - 1) + 1
+            cuts.append(prev_start if not _NUMBERED.match(text, prev_start) else m.start())
+            highest = 1
+        else:
+            highest = max(highest, value)
+    return cuts
+
+
 def split_articles(text: str) -> list[Article]:
     """Article spans of a normalized text (one span for a single-article file)."""
-    cuts = [m.end() for m in _AUTHOR_LINE.finditer(text)]
-    if len(cuts) < 2:
-        return [Article(0, len(text), find_title(text))]
-    bounds = [0] + [c + 1 if c < len(text) and text[c] == "\n" else c for c in cuts]
-    if bounds[-1] < len(text):
-        bounds.append(len(text))
+    author_cuts = [m.end() for m in _AUTHOR_LINE.finditer(text)]
+    bounds = {0, len(text)}
+    if len(author_cuts) >= 2:
+        bounds |= {c + 1 if c < len(text) and text[c] == "\n" else c for c in author_cuts}
+    bounds |= set(_lead_cuts(text)) | set(_restart_cuts(text))
+    bounds = sorted(bounds)
     out = []
     for a, b in zip(bounds, bounds[1:]):
         if text[a:b].strip():
             out.append(Article(a, b, find_title(text[a:b])))
+    if len(out) <= 1:
+        return [Article(0, len(text), find_title(text))]
     return out
 
 

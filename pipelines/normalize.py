@@ -213,6 +213,8 @@ def _should_join(prev: _Line, nxt: _Line, width: int | None, blank_breaks: bool)
         return False
     if blank_breaks and nxt.blank_before:
         return False
+    if b.startswith(tuple(words("news_leads"))):
+        return False  # a news lead (本报讯…) never continues its headline
     if a[0] in "（(" and a[-1] in "）)":
         return False  # a parenthetical line stands alone: （作者：…）, a caption credit
     full = width is not None and visual_length(a) >= width - 3

@@ -12,7 +12,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
 
 from pipelines.mentions import Candidate
 from pipelines.places import chain_links, level_rank
@@ -97,27 +99,67 @@ def find_relations(text: str, sentences: list[Sentence], cands: list[Candidate],
     return facts
 
 
+_MODIFIER_BEFORE = ("在", "于", "到", "赴", "从", "向", "对", "为", "和", "与", "同", "及", "来", "去", "省外", "全")
+
+
+def _is_subject(text: str, sent_start: int, a: Candidate) -> bool:
+    """An actor that opens its sentence or clause (吉林市…开展, ，磐石市…实施), not a modifier (在吉林市)."""
+    before = text[sent_start:a.start]
+    if before.endswith(_MODIFIER_BEFORE):
+        return False
+    clause = re.split(r"[，；：,;:]", before)[-1]
+    return len(clause) <= 6
+
+
 def _actor_for(program: Candidate, actors: list[Candidate], sentences: list[Sentence], text: str) -> Candidate | None:
-    """The nearest actor before the program in its sentence, else earlier in the same paragraph."""
+    """The subject actor of the program's sentence, before its verb; None when the sentence has none."""
     s = sentence_of(sentences, program.start)
-    para_start = text.rfind("\n", 0, program.start) + 1
+    sent_start = sentences[s].start if sentences else 0
     verb_at = int(program.attr("verb_start") or program.start)
-    before = [a for a in actors if a.end <= verb_at and a.start >= para_start]
-    same = [a for a in before if sentence_of(sentences, a.start) == s]
-    pool = same or before
-    if not pool:
-        return None
-    # prefer the sentence's subject: the first actor of the sentence when it opens it
-    return pool[0] if same and pool[0].start - sentences[s].start <= 2 else pool[-1]
+    same = [a for a in actors if a.end <= verb_at and a.start >= sent_start]
+    subjects = [a for a in same if _is_subject(text, sent_start, a)]
+    return subjects[-1] if subjects else None
 
 
-def main_actor(cands: list[Candidate]) -> Candidate | None:
-    """The article's own place: the administrative place it names most (higher level on ties)."""
+def main_actor(cands: list[Candidate], text: str = "", share: float = 0.5) -> Candidate | None:
+    """The body or place an article is about.
+
+    A headline that opens with an actor names it (吉林医药学院政校企合作谱新篇,
+    舒兰市：“四好农村路”…); otherwise the lowest-level place named at least
+    ``share`` as often as the most named one (an article about 永吉县 names
+    吉林省 too, in 考察吉林).
+    """
     from collections import Counter
 
-    places = [c for c in cands if c.etype == "Place" and c.name and level_rank(c.level) <= level_rank("county")]
+    head = _headline_actor(cands, text)
+    if head is not None:
+        return head
+    places = [c for c in cands if c.etype == "Place" and c.name and level_rank(c.level) >= level_rank("province")]
     if not places:
         return None
     counts = Counter(c.name for c in places)
-    best = max(places, key=lambda c: (counts[c.name], -level_rank(c.level)))
-    return best
+    top = max(counts.values())
+    often = [c for c in places if counts[c.name] >= max(2, share * top) or counts[c.name] == top]
+    return max(often, key=lambda c: (level_rank(c.level), counts[c.name], -c.start))
+
+
+_HEADLINE_LINES = 2
+
+
+def _headline_actor(cands: list[Candidate], text: str) -> Candidate | None:
+    """An organization or place opening one of the article's first lines, when that line is a headline."""
+    starts, pos = [], 0
+    for _ in range(_HEADLINE_LINES):
+        end = text.find("\n", pos)
+        line = text[pos:end if end >= 0 else len(text)]
+        if not line or line.rstrip().endswith(("。", "！", "？")):
+            break
+        starts.append(pos)
+        if end < 0:
+            break
+        pos = end + 1
+    for at in starts:
+        opening = [c for c in cands if c.start == at and c.etype in ("Organization", "Place") and c.name]
+        if opening:
+            return max(opening, key=lambda c: c.end)
+    return None

@@ -63,7 +63,7 @@ def _extract_article(doc_id: str, text: str, out: Corpus) -> None:
         sent = sentence_of(sentences, c.start)
         out.mentions.append(MentionRecord(doc_id, sent, c.start, c.end, surface, c.etype, key))
 
-    facts = find_relations(text, sentences, cands, main_actor(cands))
+    facts = find_relations(text, sentences, cands, main_actor(cands, text))
     for f in facts:
         s_key = keys[id(f.subject)]
         if f.predicate == "authorOf":
