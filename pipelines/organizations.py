@@ -30,13 +30,16 @@ from pipelines.places import _proper_core
 def _patterns() -> dict[str, re.Pattern]:
     after = alternation_of(s for s, _ in table("org_after_place"))
     levels = "".join(lv for lv, _ in table("place_short_levels"))
-    heads = alternation("org_heads")
     national = alternation_of(s for s, _ in table("org_national"))
+    short_after = alternation_of(s for s, kind in table("org_after_place") if not s.startswith("党"))
     return {
         "after": re.compile(f"(?:{after})"),
-        "short": re.compile(f"(中共)?([{levels}])({after})"),
-        "head": re.compile(f"(?:{heads})"),
+        "short": re.compile(f"(中共)?([{levels}])({short_after})"),
+        "head": re.compile(f"(?:{alternation('org_heads')})"),
+        "single": re.compile(f"[{''.join(words('org_heads_single'))}]"),
+        "unit": re.compile(f"(?:{alternation('org_unit_bodies')})"),
         "national": re.compile(f"(?:{national})"),
+        "dept": re.compile(f"委(?:{alternation('person_titles')}){{0,3}}、({alternation_of(t for t, _ in table('org_committee_departments'))})"),
     }
 
 
@@ -44,8 +47,9 @@ def alternation_of(items) -> str:
     return "|".join(re.escape(w) for w in sorted(set(items), key=lambda w: (-len(w), w)))
 
 
-def _kind(suffix: str) -> str:
-    return dict(table("org_after_place"))[suffix]
+@lru_cache(maxsize=1)
+def _kinds() -> dict[str, str]:
+    return dict(table("org_after_place"))
 
 
 def find_organizations(text: str, places: list[Candidate], article_places: dict[str, str]) -> list[Candidate]:
@@ -72,63 +76,147 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
         aliases = {text[start:m.end()], text[p.start:m.end()]} - {name}
         out.append(_org(start, m.end(), name, aliases, p.name, suffix))
 
-    # 2. bare level word + suffix, completed with the article's place
+    # 1b. a committee's department named by its head's title in an author note (X市委常委、组织部长)
+    depts = dict(table("org_committee_departments"))
+    for o in list(out):
+        if _kinds().get(o.name[len(o.attr("place") or ""):]) != "party" or not o.name.endswith("委"):
+            continue
+        m = pats["dept"].match(text, o.end - 1)
+        if m:
+            dept = depts[m.group(1)]
+            out.append(Candidate(m.start(1), m.start(1) + len(dept), "Organization", o.name + dept,
+                                 (), attrs=(("place", o.attr("place")), ("parent", o.name))))
+
+    # 2. bare level word + suffix: the place of that level written just before (舒兰市委、市政府),
+    #    else the article's
     levels = dict(table("place_short_levels"))
     for m in pats["short"].finditer(text):
-        if m.start() in ends or (m.start(2) in ends):
+        if m.start() in ends or (m.start(2) in ends) or _inside_word(text, m.start(2)):
             continue
-        place = article_places.get(levels[m.group(2)])
-        if not place:
+        level_char = m.group(2)
+        recent = [o.attr("place") for o in out if o.end <= m.start() and m.start() - o.end <= 2
+                  and (o.attr("place") or "").endswith(level_char)]
+        place = recent[-1] if recent else article_places.get(levels[level_char])
+        if not place or not place.endswith(level_char):
             continue
         suffix = m.group(3)
-        stem = place if place.endswith(m.group(2)) else None
-        if stem is None:
-            continue
-        name = stem + suffix
-        out.append(_org(m.start(), m.end(), name, {m.group()} - {name}, stem, suffix))
+        name = place + suffix
+        out.append(_org(m.start(), m.end(), name, {m.group()} - {name}, place, suffix))
 
-    # 3. proper core + head noun
+    # 3. proper core + head noun (+ a party body of that unit: 吉林医药学院党委)
     covered = [(c.start, c.end) for c in out]
-    generic = words("org_generic_words")
-    for m in pats["head"].finditer(text):
-        s, e = m.start(), m.end()
-        if len(m.group()) < 2 or any(a <= s < b for a, b in covered):
+    for s, e in _head_matches(text, pats):
+        if any(a <= s < b for a, b in covered):
             continue
-        left = s
-        while left > 0 and (_is_han(text[left - 1]) or text[left - 1].isdigit()) and s - left < 12:
-            left -= 1
-        inner = [p for p in named if left <= p.start < s]
-        if inner:  # an organization name starts at its first place (代表吉林市…协会 → 吉林市…协会)
-            core = text[inner[0].start:s]
+        start = _name_start(text, s, named)
+        if start is None:
+            continue
+        name = text[start:e]
+        if any(w in name for w in words("org_designations")):
+            continue
+        unit = pats["unit"].match(text, e)
+        if unit:
+            body = name + unit.group()
+            out.append(Candidate(start, unit.end(), "Organization", body, (), attrs=(("parent", name),)))
+            out.append(Candidate(start, e, "Organization", name, (), attrs=(("nested", "1"),)))
+            covered.append((start, unit.end()))
         else:
-            core = _proper_core(text[left:s])
-        if len(core) < 2 or any(core.startswith(g) for g in generic):
-            continue
-        start = s - len(core)
-        out.append(Candidate(start, e, "Organization", text[start:e], (), attrs=()))
+            out.append(Candidate(start, e, "Organization", name, (), attrs=()))
+            covered.append((start, e))
 
     # national bodies
     canon = dict(table("org_national"))
     for m in pats["national"].finditer(text):
         name = canon[m.group()]
         out.append(Candidate(m.start(), m.end(), "Organization", name, tuple({m.group()} - {name})))
-    return [_with_parent(c) for c in out]
+    return [_with_place(_with_parent(c), named) for c in out]
+
+
+def _inside_word(text: str, i: int) -> bool:
+    """The level character closes a common word (社区, 小区, 城市): not a bare level reference."""
+    import jieba
+
+    return i > 0 and _is_han(text[i - 1]) and (jieba.get_FREQ(text[i - 1:i + 1]) or 0) > 0
+
+
+def _head_matches(text: str, pats: dict[str, re.Pattern]) -> list[tuple[int, int]]:
+    """(start, end) of head nouns: the listed multi-character heads, and one-character heads
+    (局, 厂, 坊) that do not close a common word with the character before them (布局, 车站)."""
+    import jieba
+
+    found = [(m.start(), m.end()) for m in pats["head"].finditer(text)]
+    taken = set()
+    for a, b in found:
+        taken.update(range(a, b))
+    for m in pats["single"].finditer(text):
+        s = m.start()
+        if s in taken or s == 0 or not _is_han(text[s - 1]):
+            continue
+        if (jieba.get_FREQ(text[s - 1:s + 1]) or 0) > 0:
+            continue
+        found.append((s, s + 1))
+    return sorted(found)
+
+
+_NAME_MAX = 14
+_ORDINALS = "一二三四五六七八九十"
+
+
+def _name_start(text: str, s: int, named: list[Candidate]) -> int | None:
+    """Where an organization name ending in a head noun at ``s`` starts, or None for a generic phrase.
+
+    The name starts at the first place inside it (代表吉林市…协会 → 吉林市…协会), else at
+    its proper-name core (专程参观四平… → 四平…, 发挥好驻村… → 驻村…).
+    """
+    left = s
+    while left > 0 and (_is_han(text[left - 1]) or text[left - 1].isdigit() or text[left - 1] in "·•") \
+            and s - left < _NAME_MAX:
+        left -= 1
+    ordinal = s
+    while ordinal > left and ordinal > s - 2 and (text[ordinal - 1] in _ORDINALS or text[ordinal - 1].isdigit()):
+        ordinal -= 1  # 金属回收二厂, 第五支队: the number belongs to the name
+    if text[ordinal - 1:ordinal] == "第":
+        ordinal -= 1
+    s_num, s = s, ordinal
+    inner = [p for p in named if left <= p.start < s]
+    if inner:
+        core = text[inner[0].start:s]
+    else:
+        core = _proper_core(text[left:s], keep_common=True)
+    if len(core) < 2 or any(core.startswith(g) for g in words("org_generic_words")):
+        return None
+    del s_num
+    return s - len(core)
 
 
 def _org(start: int, end: int, name: str, aliases: set[str], place: str, suffix: str) -> Candidate:
     attrs = [("place", place)]
-    if _kind(suffix) == "dept":
+    if _kinds()[suffix] == "dept":
         attrs.append(("parent", place + "委"))
     return Candidate(start, end, "Organization", name, tuple(sorted(aliases)), attrs=tuple(attrs))
 
 
 def _with_parent(c: Candidate) -> Candidate:
-    """Add ("parent", prefix) when a proper prefix of the name is itself an organization name."""
+    """Add ("parent", prefix) when a proper prefix of the name is itself an organization name
+    (吉林银行吉林分行 → 吉林银行): the longest such prefix."""
     if c.attr("parent"):
         return c
     head = _patterns()["head"]
+    best = None
     for m in head.finditer(c.name):
         if len(m.group()) >= 2 and 3 <= m.end() < len(c.name) - 1:
-            return Candidate(c.start, c.end, c.etype, c.name, c.aliases, c.level, c.division,
-                             c.attrs + (("parent", c.name[:m.end()]),))
-    return c
+            best = c.name[:m.end()]
+    if best is None:
+        return c
+    return Candidate(c.start, c.end, c.etype, c.name, c.aliases, c.level, c.division, c.attrs + (("parent", best),))
+
+
+def _with_place(c: Candidate, named: list[Candidate]) -> Candidate:
+    """Add ("place", name) when the organization's name opens with a place (吉林市城市管理行政执法局)."""
+    if c.attr("place"):
+        return c
+    opening = [p for p in named if p.start == c.start and p.end < c.end]
+    if not opening:
+        return c
+    p = max(opening, key=lambda p: p.end)
+    return Candidate(c.start, c.end, c.etype, c.name, c.aliases, c.level, c.division, c.attrs + (("place", p.name),))

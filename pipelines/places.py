@@ -255,11 +255,17 @@ _TRIM_FLAGS = ("v", "p", "c", "u", "d", "r", "m", "q")
 _COMMON_FREQ = 1000
 
 
-def _proper_core(core: str) -> str:
+_PROPER_FLAGS = ("ns", "nr", "nz", "nt", "j")
+
+
+def _proper_core(core: str, keep_common: bool = False) -> str:
     """The proper-name tail of a settlement name, or '' when it is only common words.
 
     Cuts at the last verb, preposition, numeral … (推动乡 → 乡, 居民投身 → ''),
+    and a one-character adjective or adverb left in front (发挥好驻村… → 驻村…),
     then rejects tails made only of frequent common words (文化精品, 优秀).
+    With ``keep_common`` (organization names: 矿山机械厂, 中国科技大学) a tail of common
+    words stands when it holds a proper noun or two words or more.
     """
     import jieba
     import jieba.posseg as pseg
@@ -270,9 +276,14 @@ def _proper_core(core: str) -> str:
         if flag.startswith(_TRIM_FLAGS):
             cut = i + 1
     toks = toks[cut:]
+    while cut and len(toks) > 1 and len(toks[0][0]) == 1 and toks[0][1].startswith(("a", "d", "z")):
+        toks = toks[1:]
     tail = "".join(w for w, _ in toks)
-    if not toks or all((jieba.get_FREQ(w) or 0) >= _COMMON_FREQ for w, _ in toks):
+    if not toks:
         return ""
+    if all((jieba.get_FREQ(w) or 0) >= _COMMON_FREQ for w, _ in toks):
+        if not keep_common or not (len(toks) >= 2 or any(f.startswith(_PROPER_FLAGS) for _, f in toks)):
+            return ""
     return tail
 
 
