@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 
+from pipelines.lexicon import alternation, table
 from pipelines.mentions import Candidate
 from pipelines.places import chain_links, level_rank
 from pipelines.sentences import Sentence
@@ -85,12 +86,10 @@ def find_relations(text: str, sentences: list[Sentence], cands: list[Candidate],
             s = sentence_of(sentences, c.start)
             if c.attr("role") == "author":
                 facts.append(Fact(c, "authorOf", None, s))
-            title = c.attr("title")
-            if title:
-                where = int(c.attr("title_start") or c.start)
-                before = [a for a in actors if a.end <= where and sentence_of(sentences, a.start) == s]
-                if before and where - before[-1].end <= 2:
-                    facts.append(Fact(c, "holdsPost", before[-1], s, title=title))
+            for title, where in _titles(c):
+                post = _post_of(title, where, actors, cands, sentences, text)
+                if post is not None:
+                    facts.append(Fact(c, "holdsPost", post, sentence_of(sentences, where), title=title))
         elif c.etype == "Program":
             s = sentence_of(sentences, c.start)
             actor = _actor_for(c, actors, sentences, text) or main_actor
@@ -109,6 +108,36 @@ def _is_subject(text: str, sent_start: int, a: Candidate) -> bool:
         return False
     clause = re.split(r"[，；：,;:]", before)[-1]
     return len(clause) <= 6
+
+
+_TITLE_GAP = re.compile(f"(?:{alternation('person_titles')}|、)")
+
+
+def _titles(person: Candidate) -> list[tuple[str, int]]:
+    """The person's (title, offset) pairs, in the order the recognizer gave them."""
+    titles = [v for k, v in person.attrs if k == "title"]
+    starts = [int(v) for k, v in person.attrs if k == "title_start"]
+    return list(zip(titles, starts + [person.start] * (len(titles) - len(starts))))
+
+
+def _post_of(title: str, where: int, actors: list[Candidate], cands: list[Candidate],
+             sentences: list[Sentence], text: str) -> Candidate | None:
+    """Where a title is held: an organization written inside it (组织部 in 组织部长), else the
+    actor right before it, with only other titles and 、 between (永吉县委常委、组织部长),
+    else the national body the title names (总书记 → 中共中央) when the article names it."""
+    end = where + len(title)
+    inside = [o for o in cands if o.etype == "Organization" and o.start < end and o.end > where]
+    if inside:
+        return inside[0]
+    s = sentence_of(sentences, where)
+    before = [a for a in actors if a.end <= where and sentence_of(sentences, a.start) == s]
+    if before:
+        gap = text[before[-1].end:where]
+        if len(gap) <= 2 or not _TITLE_GAP.sub("", gap):
+            return before[-1]
+    body = dict(table("national_posts")).get(title)
+    named = [o for o in cands if o.etype == "Organization" and o.name == body]
+    return named[0] if named else None
 
 
 def _actor_for(program: Candidate, actors: list[Candidate], sentences: list[Sentence], text: str) -> Candidate | None:
