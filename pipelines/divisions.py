@@ -77,6 +77,9 @@ class Divisions:
         div = Division(name, _level_of(name, depth), code, parent, key, short, province)
         self.by_key[key] = div
         self.by_name.setdefault(name, []).append(div)
+        for official, other in _zone_aliases():
+            if name.endswith(official) and len(name) > len(official):
+                self.by_name.setdefault(name[: -len(official)] + other, []).append(div)
         if short and len(short) >= 2:
             self.by_short.setdefault(short, []).append(div)
         return div
@@ -96,6 +99,12 @@ class Divisions:
 
     def lookup(self, name: str) -> list[Division]:
         return self.by_name.get(name, [])
+
+
+def _zone_aliases() -> tuple[tuple[str, ...], ...]:
+    from pipelines.lexicon import table
+
+    return table("zone_aliases")
 
 
 @lru_cache(maxsize=1)

@@ -207,15 +207,21 @@ def _suffix_re() -> re.Pattern:
 
 
 def _settlements(text: str, known: list[Candidate]) -> list[Candidate]:
-    """Named villages, communities (and townships after a county) by suffix grammar."""
+    """Named villages, communities, compounds and zones by suffix grammar.
+
+    A name found by its suffix stands when the official village list holds it
+    (幸福里社区), when it is written right after a higher place (延安街道鸿博家园社区),
+    when it sits in a list the text introduces (辖绿地国际花都、绿地福林等4个住宅小区),
+    or when the same name stood in one of those ways elsewhere in the text. A core of
+    generic modifiers or one common word (样板村, 文化社区) is never a name.
+    """
     d = divisions()
     levels = dict(table("settlement_suffixes"))
     stops = wordset("place_stop_chars")
-    generic = words("place_generic_words")
     word_starts = words("village_word_starts")
     ends = {c.end: c for c in known if c.etype == "Place" and c.name}
     covered = [(c.start, c.end) for c in known if c.name]
-    out: list[Candidate] = []
+    found: list[tuple[int, int, str, str, bool]] = []  # start, end, name, level, confirmed
     for m in _suffix_re().finditer(text):
         s, e = m.start(), m.end()
         suffix = m.group()
@@ -223,32 +229,88 @@ def _settlements(text: str, known: list[Candidate]) -> list[Candidate]:
             continue
         if any(text.startswith(ws, s) for ws in word_starts) and not text.startswith(suffix + suffix, s):
             continue
-        # left boundary: right after a place in the text, else at a stop character
         left = s
-        while left > 0 and (_is_han(text[left - 1]) or text[left - 1] in "·•") and s - left < 6:
+        while left > 0 and (_is_han(text[left - 1]) or text[left - 1] in "·•") and s - left < _CORE_MAX:
             if left in ends or text[left - 1] in stops:
                 break
             left -= 1
+        if left > 0 and text[left - 1].isdigit():
+            continue  # 12月入职村…: a date, not a name
         core = text[left:s]
-        # prefer the longest tail that the divisions know as a village/community name
-        for k in range(len(core) - 1):
-            if core[k:] + suffix in d.villages:
-                left, core = left + k, core[k:]
-                break
-        name = core + suffix
-        if name not in d.villages:
-            core = _proper_core(core)
-            left = s - len(core)
-            name = core + suffix
-        if len(core) < 2 or any(g in name for g in generic) or not all(_is_han(c) or c in "·•" for c in core):
-            continue
         level = levels[suffix]
         parent = ends.get(left)
+        chained = parent is not None and level_rank(parent.level) < level_rank(level)
+        listed = core + suffix in d.villages and not _generic(core)
+        if not (chained or listed):
+            proper = _proper_core(core)
+            if proper and not _generic(proper) and proper + suffix in d.villages:
+                left, core = s - len(proper), proper  # …对太平联村: the listed tail
+            else:
+                found.append((s - len(core), e, core + suffix, level, False))
+                continue
+        if len(core) < 2 or core in words("place_generic_words") or not all(_is_han(c) or c in "·•" for c in core):
+            continue
         if level == "township" and (parent is None or parent.level not in ("county", "prefecture")):
             continue
-        out.append(Candidate(left, e, "Place", name, (), level, None, (("grammar", "1"),)))
+        found.append((left, e, core + suffix, level, True))
         covered.append((left, e))
+        ends[e] = Candidate(left, e, "Place", core + suffix, (), level)
+    found.extend(_listed(text, covered))
+    good = {name for _a, _b, name, _lv, ok in found if ok}
+    out = []
+    for a, b, name, level, ok in found:
+        if ok or name in good:
+            out.append(Candidate(a, b, "Place", name, (), level, None, (("grammar", "1"),)))
     return out
+
+
+_CORE_MAX = 7
+
+
+def _generic(core: str) -> bool:
+    """A settlement core made of the generic modifiers (贫困, 示范, 党建) or of one common noun."""
+    import jieba
+    import jieba.posseg as pseg
+
+    if any(core.startswith(g) for g in words("place_generic_words")):
+        return True
+    toks = list(pseg.cut(core))
+    if len(toks) == 1 and toks[0].flag in ("n", "vn", "a", "v") and (jieba.get_FREQ(core) or 0) >= _COMMON_FREQ:
+        return True  # 样板村, 村容村: one dictionary noun is a description, not a name
+    return False
+
+
+_LIST_SPAN = 80
+
+
+def _listed(text: str, covered: list[tuple[int, int]]) -> list[tuple[int, int, str, str, bool]]:
+    """Items of a list of settlements: 辖A、B、C等4个住宅小区 (each item a compound)."""
+    levels = dict(table("settlement_suffixes"))
+    sufs = "|".join(map(re.escape, sorted(levels, key=len, reverse=True)))
+    tail = re.compile(f"等\\s*\\d+\\s*个[\u4e00-\u9fff]{{0,3}}?({sufs})")
+    intro = re.compile(f"(?:{alternation_of(words('settlement_lists'))})")
+    item = re.compile(r"[\u4e00-\u9fff·•]{2,10}")
+    out = []
+    for m in tail.finditer(text):
+        lo = max(0, m.start() - _LIST_SPAN)
+        heads = [h for h in intro.finditer(text, lo, m.start())]
+        if not heads:
+            continue
+        pos = heads[-1].end()
+        items = text[pos:m.start()].split("、")
+        if len(items) < 2 or not all(item.fullmatch(x) for x in items):
+            continue
+        level = levels[m.group(1)]
+        for x in items:
+            a, b = pos, pos + len(x)
+            pos = b + 1
+            if not any(p <= a and b <= q for p, q in covered):
+                out.append((a, b, x, level, True))
+    return out
+
+
+def alternation_of(items) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(items), key=lambda w: (-len(w), w)))
 
 
 _TRIM_FLAGS = ("v", "p", "c", "u", "d", "r", "m", "q")
