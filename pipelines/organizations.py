@@ -91,7 +91,8 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
     #    else the article's
     levels = dict(table("place_short_levels"))
     for m in pats["short"].finditer(text):
-        if m.start() in ends or (m.start(2) in ends) or _inside_word(text, m.start(2)):
+        if m.start() in ends or (m.start(2) in ends) or _inside_word(text, m.start(2)) \
+                or any(p.start <= m.start(2) < p.end for p in named):
             continue
         level_char = m.group(2)
         recent = [o.attr("place") for o in out if o.end <= m.start() and m.start() - o.end <= 2

@@ -92,7 +92,7 @@ def _country_as_location(text: str, start: int, end: int, word: str, level: str)
 
 
 def _short_form_targets(text: str, start: int, end: int, divs: list[Division], full_names: set[str],
-                        matches: list[tuple[int, int, str, str]]) -> list[Division]:
+                        matches: list[tuple[int, int, str, str]], provinces: set[str] = frozenset()) -> list[Division]:
     """Divisions an official short form (永吉, 长春) may stand for here.
 
     A short form counts where its full name also appears in the document, for
@@ -115,6 +115,13 @@ def _short_form_targets(text: str, start: int, end: int, divs: list[Division], f
         under = [x for x in divs if any(p.level == "province" and d.is_ancestor(p, x) for p in provs)]
         if under:
             return under[:1]
+    home = [x for x in divs if x.level == "prefecture" and x.province in provinces]
+    if len(home) == 1:  # 长春, 四平 in an article about 吉林省 or one of its cities
+        return home
+    if text[max(0, start - 2):start].endswith(_LOCATIVE_BEFORE):  # 到长春参加, 在四平
+        near = [x for x in divs if x.level in ("prefecture", "county") and x.province in provinces]
+        if near:
+            return [min(near, key=lambda x: level_rank(x.level))]
     in_list = (text[start - 1:start] == "、" and (start - 1) in neighbours) or (
         text[end:end + 1] == "、" and (end + 1) in starts)
     if in_list:
@@ -150,6 +157,9 @@ def find_places(text: str) -> list[Candidate]:
 
     coded: list[Division] = []  # divisions named in the document, for disambiguation
     full_names = {w for _s, _e, w, kind in matches if kind == "full"}
+    provinces = {x.province for w in full_names for x in d.by_name.get(w, []) if x.level in ("province", "prefecture")}
+    provinces |= {x.province for _s, _e, w, kind in matches if kind == "short"
+                  for x in d.by_short.get(w, []) if x.level == "province"}
     out: list[Candidate] = []
     pending: list[tuple[int, int, str, list[Division]]] = []
     for start, end, w, kind in matches:
@@ -162,7 +172,7 @@ def find_places(text: str) -> list[Candidate]:
             continue
         divs = d.by_name.get(w, []) if kind == "full" else d.by_short.get(w, [])
         if kind == "short":
-            divs = _short_form_targets(text, start, end, divs, full_names, matches)
+            divs = _short_form_targets(text, start, end, divs, full_names, matches, provinces)
             if not divs:
                 continue
             if end < len(text) and _is_han(text[end]) and text[start:end + 1] in d.by_name:
@@ -239,7 +249,9 @@ def _settlements(text: str, known: list[Candidate]) -> list[Candidate]:
         core = text[left:s]
         level = levels[suffix]
         parent = ends.get(left)
-        chained = parent is not None and level_rank(parent.level) < level_rank(level)
+        if _closes_word(text, s):
+            continue  # 城乡, 农村, 山村: the suffix ends a common word
+        chained = parent is not None and level_rank(parent.level) < level_rank(level) and not _has_verb(core)
         listed = core + suffix in d.villages and not _generic(core)
         if not (chained or listed):
             proper = _proper_core(core)
@@ -265,6 +277,19 @@ def _settlements(text: str, known: list[Candidate]) -> list[Candidate]:
 
 
 _CORE_MAX = 7
+
+
+def _closes_word(text: str, s: int) -> bool:
+    import jieba
+
+    return s > 0 and (jieba.get_FREQ(text[s - 1:s + 1]) or 0) >= _COMMON_FREQ
+
+
+def _has_verb(core: str) -> bool:
+    """A two-character verb inside: 坚持党建引领乡…, not a name."""
+    import jieba.posseg as pseg
+
+    return any(t.flag.startswith("v") and len(t.word) >= 2 for t in pseg.cut(core))
 
 
 def _generic(core: str) -> bool:

@@ -41,6 +41,7 @@ def article_places(places: list[Candidate]) -> dict[str, str]:
             for anc in d.chain(d.by_key[c.division]):
                 counts[anc.key] += 1
     out: dict[str, str] = {}
+    top: dict[str, tuple[int, str]] = {}
     for level in ("province", "prefecture", "county"):
         cands = [(n, k) for k, n in counts.items() if d.by_key[k].level == level]
         if level != "province" and "province" in out:
@@ -49,6 +50,13 @@ def article_places(places: list[Candidate]) -> dict[str, str]:
             cands = [(n, k) for n, k in cands if d.by_key[k].parent and d.by_key[d.by_key[k].parent].name == out["prefecture"]]
         if cands:
             out[level] = d.by_key[max(cands)[1]].name
+            top[level] = max(cands)
+    # 我市 in an article about a county-level city (桦甸市) is that city, not its prefecture
+    county = top.get("county")
+    if county and out["county"].endswith("市") and county[0] * 2 >= top.get("prefecture", (0, ""))[0]:
+        out["city"] = out["county"]
+    elif "prefecture" in out:
+        out["city"] = out["prefecture"]
     return out
 
 
@@ -61,8 +69,8 @@ def resolve_pronouns(places: list[Candidate], article: dict[str, str]) -> list[C
         if level is None:
             out.append(c)
             continue
-        name = article.get(level)
-        divs = [x for x in d.lookup(name or "") if x.level == level]
+        name = article.get("city" if c.aliases == ("我市",) else level)
+        divs = [x for x in d.lookup(name or "") if x.level in (level, "county")]
         if divs:
             out.append(Candidate(c.start, c.end, "Place", divs[0].name, c.aliases, divs[0].level, divs[0].key))
     return out

@@ -16,31 +16,35 @@ from pathlib import Path
 from kg.model import Corpus, DocumentRecord, EntityRecord, MentionRecord, RelationRecord, SentenceRecord
 from pipelines import articles as art
 from pipelines.divisions import divisions
-from pipelines.ingest import IngestError, RawDocument, discover, read_document
+from pipelines.docmeta import SourceMeta, merge_meta, with_bylines
+from pipelines.ingest import IngestError, RawDocument, clean_text, discover, display_path, read_document
 from pipelines.nlp import get_nlp
 from pipelines.normalize import normalize
 from pipelines.relations import find_relations, main_actor, sentence_of
 from pipelines.resolve import division_entity, entity_key, merge_entities, place_entity
 
 
-def extract_text(raw_text: str, source_path: str) -> Corpus:
-    """Extract records from one file's text; ``source_path`` names the document."""
-    norm = normalize(raw_text)
+def extract_text(raw_text: str, source_path: str, meta: SourceMeta | None = None) -> Corpus:
+    """Extract records from one file's text; ``source_path`` names the document, ``meta`` is what its reader found."""
+    norm = normalize(clean_text(raw_text))  # no control characters or lone surrogates reach the graph
     text = norm.text
     out = Corpus()
     arts = art.split_articles(text)
     file_id = source_path
-    date = art.find_date(text)
+    info = merge_meta(text, meta)  # title, date, publication, edition of the file
+    date = info.date
+    about = {"publication": info.publication, "edition": info.edition, "media_type": info.media_type}
     if len(arts) == 1:
-        docs = [(file_id, 0, len(text), arts[0].title)]
-        out.documents.append(DocumentRecord(file_id, source_path, text, arts[0].title, date))
+        docs = [(file_id, 0, len(text), info.title)]
+        out.documents.append(DocumentRecord(file_id, source_path, text, info.title, date, **about))
     else:
-        out.documents.append(DocumentRecord(file_id, source_path, text, art.find_title(text), date))
+        out.documents.append(DocumentRecord(file_id, source_path, text, info.title, date, **about))
         docs = [(f"{file_id}#{i + 1}", a.start, a.end, a.title) for i, a in enumerate(arts)]
         for doc_id, a, b, title in docs:
-            out.documents.append(DocumentRecord(doc_id, source_path, text[a:b], title, date, part_of=file_id, start=a))
+            out.documents.append(DocumentRecord(doc_id, source_path, text[a:b], title, date, part_of=file_id, start=a, **about))
     for doc_id, a, b, _title in docs:
         _extract_article(doc_id, text[a:b], out)
+    with_bylines(out, info.authors)
     return out
 
 
@@ -127,9 +131,10 @@ def extract_file(path: Path, root: Path | None) -> Corpus:
     except IngestError as exc:
         return Corpus(failures=[str(exc)])
     try:
-        return extract_text(raw.text, raw.source_path)
+        return extract_text(raw.text, raw.source_path, raw.meta)
     except Exception as exc:  # one bad file must not stop the corpus
-        return Corpus(failures=[f"{path}: extraction failed ({type(exc).__name__}: {exc})"])
+        problem = " ".join(str(exc).split())[:200]  # one line
+        return Corpus(failures=[f"{display_path(path)}: extraction failed ({type(exc).__name__}: {problem})"])
 
 
 def merge(parts: Iterable[Corpus]) -> Corpus:
