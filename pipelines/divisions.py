@@ -77,9 +77,8 @@ class Divisions:
         div = Division(name, _level_of(name, depth), code, parent, key, short, province)
         self.by_key[key] = div
         self.by_name.setdefault(name, []).append(div)
-        for official, other in _zone_aliases():
-            if name.endswith(official) and len(name) > len(official):
-                self.by_name.setdefault(name[: -len(official)] + other, []).append(div)
+        for other in zone_variants(name):
+            self.by_name.setdefault(other, []).append(div)
         if short and len(short) >= 2:
             self.by_short.setdefault(short, []).append(div)
         return div
@@ -105,6 +104,12 @@ def _zone_aliases() -> tuple[tuple[str, ...], ...]:
     from pipelines.lexicon import table
 
     return table("zone_aliases")
+
+
+def zone_variants(name: str) -> set[str]:
+    """Other written forms of a development zone's name (吉林经济开发区 → 吉林经济技术开发区)."""
+    return {name[: -len(official)] + other for official, other in _zone_aliases()
+            if name.endswith(official) and len(name) > len(official)}
 
 
 @lru_cache(maxsize=1)

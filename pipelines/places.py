@@ -132,10 +132,11 @@ def _short_form_targets(text: str, start: int, end: int, divs: list[Division], f
 _SETTLEMENT_CHARS = "村镇乡屯街社区"
 
 
-def _pick(divs: list[Division], context: list[Division]) -> Division | None:
-    """Choose among same-named divisions: one under a division named in context, else the only one."""
+def _pick(divs: list[Division], context: list[Division], strict: bool = False) -> Division | None:
+    """Choose among same-named divisions: one under a division named in context, else (unless
+    ``strict``) the only one."""
     d = divisions()
-    if len(divs) == 1:
+    if len(divs) == 1 and not strict:
         return divs[0]
     for ctx in reversed(context):
         under = [x for x in divs if d.is_ancestor(ctx, x)]
@@ -191,9 +192,9 @@ def find_places(text: str) -> list[Candidate]:
     for start, end, w, divs in pending:
         before = [c for c in out if c.end <= start and c.division]
         ctx = [d.by_key[c.division] for c in sorted(before, key=lambda c: c.end)]
-        div = _pick(divs, ctx) or _pick(divs, coded)
+        div = _pick(divs, ctx, strict=len(w) <= 3) or _pick(divs, coded, strict=len(w) <= 3)
         if div is None and len(w) <= 3:
-            continue  # a short township name with no place around it to confirm it (提高城乡)
+            continue  # a short township name with no place above it in the text (提高城乡)
         out.append(_cand(start, end, div, w) if div else Candidate(start, end, "Place", w, (), divs[0].level))
     out.extend(_settlements(text, out))
     out.sort(key=lambda c: (c.start, -c.end))
@@ -251,12 +252,13 @@ def _settlements(text: str, known: list[Candidate]) -> list[Candidate]:
         parent = ends.get(left)
         if _closes_word(text, s):
             continue  # 城乡, 农村, 山村: the suffix ends a common word
-        chained = parent is not None and level_rank(parent.level) < level_rank(level) and not _has_verb(core)
+        chained = parent is not None and not _has_verb(core) and (
+            level_rank(parent.level) < level_rank(level) or (level == "zone" and parent.level in ("prefecture", "county")))
         listed = core + suffix in d.villages and not _generic(core)
         if not (chained or listed):
             proper = _proper_core(core)
-            if proper and not _generic(proper) and proper + suffix in d.villages:
-                left, core = s - len(proper), proper  # …对太平联村: the listed tail
+            if proper and not _generic(proper) and (proper + suffix in d.villages or level in ("compound", "zone")):
+                left, core = s - len(proper), proper  # …对太平联村: the listed tail; 管辖盈胜幸福里小区
             else:
                 found.append((s - len(core), e, core + suffix, level, False))
                 continue
@@ -376,11 +378,15 @@ def _proper_core(core: str, keep_common: bool = False) -> str:
 
 def chain_links(cands: list[Candidate], text: str) -> list[tuple[Candidate, Candidate]]:
     """(child, parent) pairs of places written back to back, the parent first (永吉县黄榆乡)."""
+    d = divisions()
     places = sorted((c for c in cands if c.etype == "Place" and c.name), key=lambda c: c.start)
     by_end = {c.end: c for c in places}
     links = []
     for c in places:
         p = by_end.get(c.start)
-        if p is not None and level_rank(p.level) < level_rank(c.level):
-            links.append((c, p))
+        if p is None or (level_rank(p.level) >= level_rank(c.level) and not (c.level == "zone" and p.level == "county")):
+            continue
+        if c.division and p.division and c.division in d.by_key and d.by_key[c.division].parent != p.division:
+            continue  # 湖北麻城: the divisions give the direct parent (黄冈市)
+        links.append((c, p))
     return links

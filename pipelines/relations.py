@@ -67,8 +67,20 @@ def find_relations(text: str, sentences: list[Sentence], cands: list[Candidate],
     facts: list[Fact] = []
     places = [c for c in cands if c.etype == "Place" and c.name]
 
-    for child, parent in chain_links(places, text):
+    links = chain_links(places, text)
+    for child, parent in links:
         facts.append(Fact(child, "locatedIn", parent, sentence_of(sentences, child.start)))
+    linked = {id(child) for child, _ in links}
+    country = next(name for name, level in table("countries_regions") if level == "country")
+    for c in places:
+        if id(c) in linked:
+            continue
+        if c.level == "region":  # 东北 is a region of the country
+            facts.append(Fact(c, "locatedIn", None, sentence_of(sentences, c.start), object_name=country))
+        elif c.level == "compound":  # 辖绿地国际花都、…: the community written before it
+            owner = [p for p in places if p.level == "community" and p.end <= c.start and c.start - p.end <= _COMPOUND_REACH]
+            if owner:
+                facts.append(Fact(c, "locatedIn", owner[-1], sentence_of(sentences, c.start)))
 
     for c in cands:
         if c.etype != "Organization":
@@ -111,6 +123,9 @@ def _is_subject(text: str, sent_start: int, a: Candidate) -> bool:
 
 
 _TITLE_GAP = re.compile(f"(?:{alternation('person_titles')}|、)")
+
+
+_COMPOUND_REACH = 300
 
 
 def _titles(person: Candidate) -> list[tuple[str, int]]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 
 from kg.model import EntityRecord
-from pipelines.divisions import Division, coordinates, divisions
+from pipelines.divisions import Division, coordinates, divisions, zone_variants
 from pipelines.mentions import Candidate
 
 
@@ -87,7 +87,8 @@ def place_entity(c: Candidate) -> EntityRecord:
 
 def division_entity(div: Division) -> EntityRecord:
     key = EntityRecord.make_key("Place", div.key)
-    e = EntityRecord(key, "Place", div.name, {div.name} | ({div.short} if div.short else set()), div.level, div.code)
+    e = EntityRecord(key, "Place", div.name, {div.name} | ({div.short} if div.short else set()) | zone_variants(div.name),
+                     div.level, div.code)
     e.ident = div.key
     if div.code and div.code in coordinates():
         e.lon, e.lat = coordinates()[div.code]

@@ -16,6 +16,7 @@ from pathlib import Path
 from kg.model import Corpus, DocumentRecord, EntityRecord, MentionRecord, RelationRecord, SentenceRecord
 from pipelines import articles as art
 from pipelines.divisions import divisions
+from pipelines.lexicon import table
 from pipelines.docmeta import SourceMeta, merge_meta, with_bylines
 from pipelines.ingest import IngestError, RawDocument, clean_text, discover, display_path, read_document
 from pipelines.nlp import get_nlp
@@ -87,6 +88,11 @@ def _named(f, out: Corpus) -> str | None:
     if f.predicate == "subOrganizationOf":
         key = EntityRecord.make_key("Organization", name)
         out.entities.setdefault(key, EntityRecord(key, "Organization", name, {name}))
+        return key
+    countries = dict(table("countries_regions"))
+    if countries.get(name) == "country":
+        key = EntityRecord.make_key("Place", name)
+        out.entities.setdefault(key, EntityRecord(key, "Place", name, {name}, "country"))
         return key
     divs = divisions().lookup(name)
     for key, e in out.entities.items():
