@@ -33,12 +33,14 @@ def _patterns() -> dict[str, re.Pattern]:
     national = alternation_of(s for s, _ in table("org_national"))
     short_after = alternation_of(s for s, kind in table("org_after_place") if not s.startswith("党"))
     return {
-        "after": re.compile(f"(?:{after})"),
+        "after": re.compile(f"(?:{after})(?!织)"),  # 党组, not 党组织
         "short": re.compile(f"(中共)?([{levels}])({short_after})"),
         "head": re.compile(f"(?:{alternation('org_heads')})"),
         "single": re.compile(f"[{''.join(words('org_heads_single'))}]"),
         "unit": re.compile(f"(?:{alternation('org_unit_bodies')})"),
         "national": re.compile(f"(?:{national})"),
+        "local": re.compile(f"({alternation_of(w for w, _ in table('org_local_short'))})"
+                            f"({alternation_of(s for s, kind in table('org_after_place') if kind == 'party')})(?!织)"),
         "dept": re.compile(f"委(?:{alternation('person_titles')}){{0,3}}、({alternation_of(t for t, _ in table('org_committee_departments'))})"),
     }
 
@@ -103,6 +105,16 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
         suffix = m.group(3)
         name = place + suffix
         out.append(_org(m.start(), m.end(), name, {m.group()} - {name}, place, suffix))
+
+    # 2b. a bare local level word + party body (社区党总支, 街道党工委), completed likewise
+    local = dict(table("org_local_short"))
+    for m in pats["local"].finditer(text):
+        if m.start() in ends or any(p.start <= m.start() < p.end for p in named):
+            continue
+        place = article_places.get(local[m.group(1)])
+        if place:
+            name = place + m.group(2)
+            out.append(_org(m.start(), m.end(), name, {m.group()}, place, m.group(2)))
 
     # 3. proper core + head noun (+ a party body of that unit: 吉林医药学院党委)
     covered = [(c.start, c.end) for c in out]

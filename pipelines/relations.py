@@ -48,6 +48,8 @@ def sentence_of(sentences: list[Sentence], offset: int) -> int:
 def _innermost_actors(cands: list[Candidate]) -> list[Candidate]:
     """Organizations and places that can act: a place inside an organization name,
     or a place followed by a lower place in a chain, is not the actor."""
+    programs = [c for c in cands if c.etype == "Program"]
+    cands = [c for c in cands if not any(p.start <= c.start and c.end <= p.end for p in programs)]
     orgs = [c for c in cands if c.etype == "Organization"]
     places = [c for c in cands if c.etype == "Place" and c.name]
     parents = {id(p) for _, p in chain_links(places, "")}
@@ -188,6 +190,7 @@ def main_actor(cands: list[Candidate], text: str = "", share: float = 0.5) -> Ca
 
 
 _HEADLINE_LINES = 2
+_HEADLINE_MAX = 40
 
 
 def _headline_actor(cands: list[Candidate], text: str) -> Candidate | None:
@@ -196,7 +199,7 @@ def _headline_actor(cands: list[Candidate], text: str) -> Candidate | None:
     for _ in range(_HEADLINE_LINES):
         end = text.find("\n", pos)
         line = text[pos:end if end >= 0 else len(text)]
-        if not line or line.rstrip().endswith(("。", "！", "？")):
+        if not line or len(line.strip()) > _HEADLINE_MAX or line.rstrip().endswith(("。", "！", "？")):
             break
         starts.append(pos)
         if end < 0:
@@ -205,5 +208,10 @@ def _headline_actor(cands: list[Candidate], text: str) -> Candidate | None:
     for at in starts:
         opening = [c for c in cands if c.start == at and c.etype in ("Organization", "Place") and c.name]
         if opening:
-            return max(opening, key=lambda c: c.end)
+            first = max(opening, key=lambda c: c.end)
+            if first.etype == "Place":  # 哈达湾街道绿地·筑石红社区…: the innermost place of the chain
+                chain = {p.start: p for p in cands if p.etype == "Place" and p.name}
+                while first.end in chain:
+                    first = chain[first.end]
+            return first
     return None

@@ -27,6 +27,9 @@ def entity_key(c: Candidate) -> str:
     return place_key(c) if c.etype == "Place" else EntityRecord.make_key(c.etype, c.name)
 
 
+_LOCAL_LEVELS = ("township", "community", "village")
+
+
 def article_places(places: list[Candidate]) -> dict[str, str]:
     """The article's own province, prefecture and county: the most named of each, with their ancestors.
 
@@ -51,6 +54,12 @@ def article_places(places: list[Candidate]) -> dict[str, str]:
         if cands:
             out[level] = d.by_key[max(cands)[1]].name
             top[level] = max(cands)
+    # the most named township, community and village (grammar-found ones have no division)
+    local = Counter((c.level, c.name) for c in places if c.name and c.level in _LOCAL_LEVELS)
+    for level in _LOCAL_LEVELS:
+        named = [(n, name) for (lv, name), n in local.items() if lv == level and n >= 2]
+        if named:
+            out[level] = max(named)[1]
     # 我市 in an article about a county-level city (桦甸市) is that city, not its prefecture
     county = top.get("county")
     if county and out["county"].endswith("市") and county[0] * 2 >= top.get("prefecture", (0, ""))[0]:
