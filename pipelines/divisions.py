@@ -61,7 +61,12 @@ class Divisions:
                 for xname, xv in sorted(cv.items()):
                     if xname.startswith("_"):
                         continue
-                    county = self._add(xname, 2, xv["_admin_code"], pref.key, xv.get("_alias"), pname)
+                    if xv["_admin_code"] in self.by_key:
+                        # 东莞市, 中山市: a placeholder county (市直辖行政区划) under the city's own code;
+                        # its townships belong to the city
+                        county = self.by_key[xv["_admin_code"]]
+                    else:
+                        county = self._add(xname, 2, xv["_admin_code"], pref.key, xv.get("_alias"), pname)
                     for tname, tv in sorted(xv.items()):
                         if tname.startswith("_"):
                             continue
@@ -89,8 +94,10 @@ class Divisions:
     def chain(self, div: Division) -> list[Division]:
         """``div`` and its ancestors, innermost first."""
         out = [div]
-        while (p := self.parent(out[-1])) is not None:
+        seen = {div.key}
+        while (p := self.parent(out[-1])) is not None and p.key not in seen:
             out.append(p)
+            seen.add(p.key)
         return out
 
     def is_ancestor(self, anc: Division, div: Division) -> bool:

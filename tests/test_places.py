@@ -45,3 +45,13 @@ def test_province_short_form_and_pronoun():
     cands = find_places("旅居海南的党员；我省各地")
     assert "海南省" in [c.name for c in cands]
     assert any(c.attr("pronoun") == "province" for c in cands)
+
+
+def test_city_without_counties_is_its_townships_parent():
+    """东莞市 has no counties: jionlp's placeholder county shares its code; the chain must end."""
+    from pipelines.divisions import divisions
+
+    d = divisions()
+    town = {c.name: c for c in find_places("广东省东莞市东城街道开展服务")}["东城街道"]
+    chain = [x.name for x in d.chain(d.by_key[town.division])]
+    assert chain == ["东城街道", "东莞市", "广东省"]
