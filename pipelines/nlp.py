@@ -75,6 +75,7 @@ def candidates_component(doc: Doc) -> Doc:
     cands = resolve_overlaps([c for key in ("lgkg_places", "lgkg_organizations", "lgkg_people", "lgkg_programs")
                               for c in doc.user_data.get(key, [])])
     cands = drop_nested_bodies(cands)
+    cands = drop_tagged_inside(cands)
     doc.user_data["lgkg_candidates"] = cands
     spans = []
     for c in cands:
@@ -90,6 +91,14 @@ def drop_nested_bodies(cands: list[Candidate]) -> list[Candidate]:
     orgs = [c for c in cands if c.etype == "Organization"]
     return [c for c in cands if not (c.etype == "Organization" and any(
         o is not c and o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start) for o in orgs))]
+
+
+def drop_tagged_inside(cands: list[Candidate]) -> list[Candidate]:
+    """A name found only by jieba's tag is dropped where it overlaps a place, body or program
+    (康乃尔 in 吉林康乃尔化纤工业股份有限公司)."""
+    others = [c for c in cands if c.etype != "Person"]
+    return [c for c in cands if not (c.etype == "Person" and c.attr("source") == "tagged" and any(
+        o.start < c.end and c.start < o.end for o in others))]
 
 
 @lru_cache(maxsize=1)

@@ -440,6 +440,29 @@ def _bare(doc: _Doc) -> None:
             doc.add(i, hit.end)
 
 
+_QUOTE_OPEN = "“‘「『《"
+_TITLE_ENDINGS = "长员记"  # 楼栋长, 网格员: a post, not a name
+_QUOTE_CLOSE = "”’」』》"
+
+
+def _tagged(doc: _Doc) -> None:
+    """A three-character token jieba tags as a person's name (nr), opening with a one-character
+    surname, outside quotes, that is neither a common word nor a place name (李岚清今天…)."""
+    text = doc.text
+    for start, (end, flag) in sorted(doc.tokens.items()):
+        if flag != "nr" or end - start != 3:
+            continue
+        s = _surname_len(text, start)
+        if s != 1 or text[start - 1:start] in _QUOTE_OPEN or text[end:end + 1] in _QUOTE_CLOSE:
+            continue
+        name = text[start:end]
+        if _is_word(name) or _is_place_name(name) or _blocked(text, start, s, end - start - s):
+            continue
+        if any(a < end and start < b for a, b in doc.found) or name[-1] in _TITLE_ENDINGS:
+            continue
+        doc.add(start, end, source="tagged")
+
+
 def _list_item(doc: _Doc, a: int, b: int, left: bool) -> tuple[int, int] | None:
     """The name in list part ``text[a:b]`` at its 、 side: a jieba name (or one closed by 等),
     else the whole part if it is short, else three characters."""
@@ -519,6 +542,7 @@ def find_people(text: str, sentences: list[Sentence]) -> list[Candidate]:
     _titled(doc)
     _bare(doc)
     _lists(doc)
+    _tagged(doc)
     _registry(doc)
     out: list[Candidate] = []
     for (a, b), attrs in sorted(doc.found.items()):

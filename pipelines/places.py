@@ -50,6 +50,8 @@ def _automaton() -> ahocorasick.Automaton:
             auto.add_word(short, (short, "short"))
     for name, _level in table("countries_regions"):
         auto.add_word(name, (name, "country"))
+    for name, _level in table("world_places"):
+        auto.add_word(name, (name, "world"))
     for word, _level in table("place_pronouns"):
         auto.add_word(word, (word, "pronoun"))
     auto.make_automaton()
@@ -81,6 +83,25 @@ _DIRECTION_AFTER = "部方面角侧边"
 _LOCATIVE_BEFORE = ("在", "于", "到", "赴", "全", "来到", "走遍", "遍布")
 
 
+def _on_word_bounds(text: str, start: int, end: int, margin: int = 4) -> bool:
+    """jieba's segmentation of the surroundings has word boundaries at both ends (日本, not 节日本身)."""
+    import jieba
+
+    lo = max(0, start - margin)
+    pos, cuts = lo, {lo}
+    for tok in jieba.cut(text[lo:end + margin]):
+        pos += len(tok)
+        cuts.add(pos)
+    return start in cuts and end in cuts
+
+
+@lru_cache(maxsize=1)
+def _country_list_re() -> re.Pattern:
+    names = sorted((n for n, lv in table("world_places") if lv == "country"), key=len, reverse=True)
+    alt = "|".join(map(re.escape, names))
+    return re.compile(f"(?:(?:{alt})[、和与同及]\\|)|(?:\\|[、和与同及](?:{alt}))")
+
+
 def _country_as_location(text: str, start: int, end: int, word: str, level: str) -> bool:
     """中国/东北 as a location, not inside a fixed phrase, a direction (西南部) or an organization name."""
     if _in_fixed_phrase(text, start, end):
@@ -88,7 +109,13 @@ def _country_as_location(text: str, start: int, end: int, word: str, level: str)
     nxt = text[end:end + 1]
     if level == "region":
         return nxt not in _DIRECTION_AFTER or not nxt
-    return text[max(0, start - 2):start].endswith(_LOCATIVE_BEFORE) and nxt not in "共人化式梦特"
+    if nxt in "共人化式梦特" and nxt:
+        return False
+    if text[max(0, start - 2):start].endswith(_LOCATIVE_BEFORE):
+        return True
+    # in a list of countries: 中国和美国, 中国、日本, 同中国
+    around = text[max(0, start - 6):start] + "|" + text[end:end + 6]
+    return bool(_country_list_re().search(around))
 
 
 def _short_form_targets(text: str, start: int, end: int, divs: list[Division], full_names: set[str],
@@ -154,6 +181,7 @@ def find_places(text: str) -> list[Candidate]:
     d = divisions()
     matches = _longest_matches(text)
     countries = {name: level for name, level in table("countries_regions")}
+    world = dict(table("world_places"))
     pronouns = {w: level for w, level in table("place_pronouns")}
 
     coded: list[Division] = []  # divisions named in the document, for disambiguation
@@ -167,6 +195,12 @@ def find_places(text: str) -> list[Candidate]:
         if kind == "country":
             if _country_as_location(text, start, end, w, countries[w]):
                 out.append(Candidate(start, end, "Place", w if w != "中华人民共和国" else "中国", (w,), countries[w]))
+            continue
+        if kind == "world":
+            level = world[w]
+            if not _in_fixed_phrase(text, start, end) and _on_word_bounds(text, start, end) and not (
+                    level == "region" and text[end:end + 1] in _DIRECTION_AFTER):
+                out.append(Candidate(start, end, "Place", w, (), level))
             continue
         if kind == "pronoun":
             out.append(Candidate(start, end, "Place", "", (w,), pronouns[w], attrs=(("pronoun", pronouns[w]),)))
