@@ -445,6 +445,13 @@ _TITLE_ENDINGS = "长员记"  # 楼栋长, 网格员: a post, not a name
 _QUOTE_CLOSE = "”’」』》"
 
 
+@lru_cache(maxsize=1)
+def _place_endings() -> str:
+    """One-character place suffixes (村, 镇, 市, 县): 陈桥村 is a village, not a name."""
+    return "".join(s for s, _ in table("settlement_suffixes") if len(s) == 1) + "".join(
+        lv for lv, _ in table("place_short_levels"))
+
+
 def _tagged(doc: _Doc) -> None:
     """A three-character token jieba tags as a person's name (nr), opening with a one-character
     surname, outside quotes, that is neither a common word nor a place name (李岚清今天…)."""
@@ -458,7 +465,7 @@ def _tagged(doc: _Doc) -> None:
         name = text[start:end]
         if _is_word(name) or _is_place_name(name) or _blocked(text, start, s, end - start - s):
             continue
-        if any(a < end and start < b for a, b in doc.found) or name[-1] in _TITLE_ENDINGS:
+        if any(a < end and start < b for a, b in doc.found) or name[-1] in _TITLE_ENDINGS + _place_endings():
             continue
         doc.add(start, end, source="tagged")
 
