@@ -103,6 +103,12 @@ class Divisions:
     def is_ancestor(self, anc: Division, div: Division) -> bool:
         return any(d.key == anc.key for d in self.chain(div)[1:])
 
+    def zones(self) -> list[Division]:
+        """Development zones (经济开发区, 高新区) among the divisions."""
+        if not hasattr(self, "_zones"):
+            self._zones = [x for x in self.by_key.values() if x.level == "zone"]
+        return self._zones
+
     def lookup(self, name: str) -> list[Division]:
         return self.by_name.get(name, [])
 

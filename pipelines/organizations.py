@@ -124,9 +124,14 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
         start = _name_start(text, s, named)
         if start is None:
             continue
-        name = text[start:e]
-        if any(w in name for w in words("org_designations")):
+        full = text[start:e]
+        if any(w in full for w in words("org_designations")):
             continue
+        # 永吉县口前镇综合服务中心: the name starts at the innermost place of a leading chain
+        by_start = {p.start: p for p in named}
+        while start in by_start and by_start[start].end in by_start and by_start[start].end < s:
+            start = by_start[start].end
+        name = text[start:e]
         unit = pats["unit"].match(text, e)
         if unit:
             body = name + unit.group()
@@ -134,7 +139,7 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
             out.append(Candidate(start, e, "Organization", name, (), attrs=(("nested", "1"),)))
             covered.append((start, unit.end()))
         else:
-            out.append(Candidate(start, e, "Organization", name, (), attrs=()))
+            out.append(Candidate(start, e, "Organization", name, tuple({full} - {name}), attrs=()))
             covered.append((start, e))
 
     # national bodies

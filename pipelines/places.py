@@ -52,6 +52,8 @@ def _automaton() -> ahocorasick.Automaton:
         auto.add_word(name, (name, "country"))
     for name, _level in table("world_places"):
         auto.add_word(name, (name, "world"))
+    for name, _suffix in table("zone_short"):
+        auto.add_word(name, (name, "zone_short"))
     for word, _level in table("place_pronouns"):
         auto.add_word(word, (word, "pronoun"))
     auto.make_automaton()
@@ -191,6 +193,7 @@ def find_places(text: str) -> list[Candidate]:
                   for x in d.by_short.get(w, []) if x.level == "province"}
     out: list[Candidate] = []
     pending: list[tuple[int, int, str, list[Division]]] = []
+    pending_zones: list[tuple[int, int, str]] = []
     for start, end, w, kind in matches:
         if kind == "country":
             if _country_as_location(text, start, end, w, countries[w]):
@@ -201,6 +204,9 @@ def find_places(text: str) -> list[Candidate]:
             if not _in_fixed_phrase(text, start, end) and _on_word_bounds(text, start, end) and not (
                     level == "region" and text[end:end + 1] in _DIRECTION_AFTER):
                 out.append(Candidate(start, end, "Place", w, (), level))
+            continue
+        if kind == "zone_short":
+            pending_zones.append((start, end, w))
             continue
         if kind == "pronoun":
             out.append(Candidate(start, end, "Place", "", (w,), pronouns[w], attrs=(("pronoun", pronouns[w]),)))
@@ -230,6 +236,16 @@ def find_places(text: str) -> list[Candidate]:
         if div is None and len(w) <= 3:
             continue  # a short township name with no place above it in the text (提高城乡)
         out.append(_cand(start, end, div, w) if div else Candidate(start, end, "Place", w, (), divs[0].level))
+    # 经开区: the development zone above a place the text names (九站街道), else of a city it names
+    suffixes = dict(table("zone_short"))
+    for start, end, w in pending_zones:
+        named_divs = [d.by_key[c.division] for c in out if c.division in d.by_key]
+        above = {a.key: a for x in named_divs for a in d.chain(x)[1:]
+                 if a.level == "zone" and a.name.endswith(suffixes[w])}
+        cities = {a.key for x in named_divs for a in d.chain(x) if a.level == "prefecture"}
+        zones = list(above.values()) or [x for x in d.zones() if x.parent in cities and x.name.endswith(suffixes[w])]
+        if len(zones) == 1:
+            out.append(_cand(start, end, zones[0], w))
     out.extend(_settlements(text, out))
     out.sort(key=lambda c: (c.start, -c.end))
     return out
@@ -289,7 +305,12 @@ def _settlements(text: str, known: list[Candidate]) -> list[Candidate]:
         chained = parent is not None and not _has_verb(core) and (
             level_rank(parent.level) < level_rank(level) or (level == "zone" and parent.level in ("prefecture", "county")))
         listed = core + suffix in d.villages and not _generic(core)
-        if not (chained or listed):
+        # 对太平联村党委: a settlement with its own party body, its short core bounded by a stop
+        governed = (_BODY_AFTER.match(text, e) is not None and 2 <= len(core) <= 4 and left > 0
+                    and _proper_core(core) == core
+                    and (text[left - 1] in stops or not _is_han(text[left - 1])) and not _generic(core)
+                    and not _has_verb(core))
+        if not (chained or listed or governed):
             proper = _proper_core(core)
             if proper and not _generic(proper) and (proper + suffix in d.villages or level in ("compound", "zone")):
                 left, core = s - len(proper), proper  # …对太平联村: the listed tail; 管辖盈胜幸福里小区
@@ -313,6 +334,9 @@ def _settlements(text: str, known: list[Candidate]) -> list[Candidate]:
 
 
 _CORE_MAX = 7
+
+
+_BODY_AFTER = re.compile("党委|党总支|党支部|村委会|居委会")
 
 
 def _closes_word(text: str, s: int) -> bool:

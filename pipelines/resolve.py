@@ -90,7 +90,7 @@ def place_entity(c: Candidate) -> EntityRecord:
     if div is None:
         return EntityRecord(place_key(c), "Place", c.name, {c.name, *c.aliases}, c.level)
     e = division_entity(div)
-    e.aliases = {c.name, *c.aliases}
+    e.aliases |= {c.name, *c.aliases}
     return e
 
 
