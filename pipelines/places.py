@@ -218,6 +218,10 @@ def find_places(text: str) -> list[Candidate]:
                 continue
             if end < len(text) and _is_han(text[end]) and text[start:end + 1] in d.by_name:
                 continue
+        if text.startswith(_ROAD_AFTER, end) and not text.startswith("街道", end):
+            continue  # 四川街, 延安路: a street named after a place
+        if kind == "full" and _split_word(text, start, end, w, provinces):
+            continue
         top = [x for x in divs if x.code]
         if top:
             best = min(top, key=lambda x: level_rank(x.level))
@@ -339,9 +343,39 @@ _CORE_MAX = 7
 _BODY_AFTER = re.compile("党委|党总支|党支部|村委会|居委会")
 
 
+_ROAD_AFTER = ("路", "街", "大街", "大道", "巷", "胡同")
+
+
+def _split_word(text: str, start: int, end: int, name: str, provinces: set[str]) -> bool:
+    """A county name that is really common words: its last character opens a word with what
+    follows (振兴区域), or, far from the article's provinces, its core is a common word
+    (老街道平房区)."""
+    import jieba
+
+    jieba.initialize()
+    divs = [x for x in divisions().by_name.get(name, []) if x.level in ("county", "prefecture")]
+    if not divs:
+        return False
+    nxt = text[end:end + 1]
+    if nxt and _is_han(nxt) and (jieba.get_FREQ(name[-1] + nxt) or 0) >= _COMMON_FREQ \
+            and not any(text.startswith(sfx, end - 1) for sfx in _org_suffixes()):
+        return True
+    core = name[:-1]
+    return (provinces and all(x.province not in provinces for x in divs)
+            and (jieba.get_FREQ(core) or 0) >= _COMMON_FREQ)
+
+
+@lru_cache(maxsize=1)
+def _org_suffixes() -> tuple[str, ...]:
+    """What may follow a place's last character inside a name (市委, 县政府, 区人大)."""
+    return tuple(s for s, _ in table("org_after_place")) + tuple(
+        lv + s for lv, _ in table("place_short_levels") for s, _ in table("org_after_place"))
+
+
 def _closes_word(text: str, s: int) -> bool:
     import jieba
 
+    jieba.initialize()
     return s > 0 and (jieba.get_FREQ(text[s - 1:s + 1]) or 0) >= _COMMON_FREQ
 
 
