@@ -92,6 +92,11 @@ def split_articles(text: str) -> list[Article]:
 def find_title(text: str) -> str | None:
     """The line before the first byline, else the first short line without sentence punctuation."""
     lines = text.split("\n")
+    lead = re.compile("^(?:" + alternation("news_leads") + ")", re.M).search(text)
+    if lead:  # a news item: its headline lines sit right before the lead (本报讯…)
+        head = [ln.strip() for ln in text[:lead.start()].rstrip("\n").split("\n")[-2:] if _is_headline(ln)]
+        if head:
+            return head[-1]
     m = _BYLINE.search(text)
     if m:
         before = text[:m.start()].rstrip("\n").split("\n")

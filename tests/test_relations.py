@@ -1,0 +1,55 @@
+"""Relations read from an article's mentions: snippets of the seeds."""
+
+from pipelines.nlp import get_nlp
+from pipelines.relations import find_relations, main_actor
+
+
+def facts(text):
+    doc = get_nlp()(text)
+    cands = doc.user_data["lgkg_candidates"]
+    out = find_relations(text, doc.user_data["lgkg_sentences"], cands, main_actor(cands, text))
+    return {(f.subject.name, f.predicate, f.object.name if f.object else f.object_name) for f in out}
+
+
+def test_author_note_gives_every_post_and_the_department():
+    text = "推动新时代党的组织路线落地见效\n陈雪松\n要常态化开展“干部周末电视讲坛”等活动。\n（作者：永吉县委常委、组织部长）\n"
+    got = facts(text)
+    assert ("陈雪松", "holdsPost", "永吉县委") in got
+    assert ("陈雪松", "holdsPost", "永吉县委组织部") in got
+    assert ("永吉县委组织部", "subOrganizationOf", "永吉县委") in got
+
+
+def test_subjectless_program_goes_to_the_article_place():
+    text = ("永吉县坚持把年轻干部锻炼作为重要工作。永吉县深入推进。吉林省召开会议。\n"
+            "要常态化开展“干部周末电视讲坛”等活动。")
+    assert ("永吉县", "implements", "干部周末电视讲坛") in facts(text)
+
+
+def test_headline_actor_is_the_article_actor():
+    text = "吉林银行吉林分行纪委：突出监督重点\n本报讯（记者张添奥）聚焦贯彻落实重大决策部署，开展“台账式监督”。"
+    assert ("吉林银行吉林分行纪委", "implements", "台账式监督") in facts(text)
+
+
+def test_a_modifier_place_is_not_the_subject():
+    text = "吉林市城市管理行政执法局持续深入开展静态交通综合整治行动，在昌邑区测绘。"
+    got = {f for f in facts(text) if f[1] == "implements"}
+    assert got == {("吉林市城市管理行政执法局", "implements", "静态交通综合整治行动")}
+
+
+def test_listed_compounds_are_in_their_community():
+    text = "哈达湾街道绿地·筑石红社区位于哈达湾街道西南部，辖绿地国际花都、绿地福林等4个住宅小区。"
+    got = facts(text)
+    assert ("绿地·筑石红社区", "locatedIn", "哈达湾街道") in got
+    assert ("绿地国际花都", "locatedIn", "绿地·筑石红社区") in got
+    assert ("绿地福林", "locatedIn", "绿地·筑石红社区") in got
+
+
+def test_region_is_in_the_country_and_text_chain_defers_to_divisions():
+    got = facts("为东北振兴贡献力量，湖北麻城的经验值得借鉴。")
+    assert ("东北", "locatedIn", "中国") in got
+    assert ("麻城市", "locatedIn", "湖北省") not in got
+
+
+def test_national_title_needs_the_body_named():
+    assert not {f for f in facts("习近平总书记在吉林考察时指出。") if f[1] == "holdsPost"}
+    assert ("习近平", "holdsPost", "中共中央") in facts("以习近平同志为核心的党中央。习近平总书记指出。")
