@@ -122,7 +122,7 @@ def _zone_aliases() -> tuple[tuple[str, ...], ...]:
 def zone_variants(name: str) -> set[str]:
     """Other written forms of a development zone's name (吉林经济开发区 → 吉林经济技术开发区)."""
     return {name[: -len(official)] + other for official, other in _zone_aliases()
-            if name.endswith(official) and len(name) > len(official)}
+            if name.endswith(official) and len(name) >= len(official) + 2}
 
 
 @lru_cache(maxsize=1)

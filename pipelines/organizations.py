@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipelines.lexicon import alternation, table, words
+from pipelines.lexicon import alternation, table, words, wordset
 from pipelines.mentions import Candidate
 from pipelines.normalize import _is_han
 from pipelines.places import _proper_core
@@ -119,7 +119,7 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
     # 3. proper core + head noun (+ a party body of that unit: 吉林医药学院党委)
     covered = [(c.start, c.end) for c in out]
     for s, e in _head_matches(text, pats):
-        if any(a <= s < b for a, b in covered):
+        if any(a <= s < b for a, b in covered) or _inside_book_title(text, s):
             continue
         start = _name_start(text, s, named)
         if start is None:
@@ -162,7 +162,8 @@ def _head_matches(text: str, pats: dict[str, re.Pattern]) -> list[tuple[int, int
     (局, 厂, 坊) that do not close a common word with the character before them (布局, 车站)."""
     import jieba
 
-    found = [(m.start(), m.end()) for m in pats["head"].finditer(text)]
+    found = [(m.start(), m.end()) for m in pats["head"].finditer(text)
+             if not (text.startswith("长", m.end()) and text[m.start() - 1:m.start()] in _TITLE_BEFORE)]
     taken = set()
     for a, b in found:
         taken.update(range(a, b))
@@ -170,13 +171,14 @@ def _head_matches(text: str, pats: dict[str, re.Pattern]) -> list[tuple[int, int
         s = m.start()
         if s in taken or s == 0 or not _is_han(text[s - 1]):
             continue
-        if (jieba.get_FREQ(text[s - 1:s + 1]) or 0) > 0:
-            continue
+        if (jieba.get_FREQ(text[s - 1:s + 1]) or 0) > 0 or text.startswith("长", s + 1):
+            continue  # 布局; 副局长 is a title
         found.append((s, s + 1))
     return sorted(found)
 
 
 _NAME_MAX = 14
+_TITLE_BEFORE = "副正务局队厂馆站所"  # 副局长, 中队中队长: a title after an organization
 _ORDINALS = "一二三四五六七八九十"
 
 
@@ -198,13 +200,40 @@ def _name_start(text: str, s: int, named: list[Candidate]) -> int | None:
     s_num, s = s, ordinal
     inner = [p for p in named if left <= p.start < s]
     if inner:
-        core = text[inner[0].start:s]
+        core = _after_function_words(text[inner[0].start:s])
+        if core != text[inner[0].start:s]:  # 合肥在市科技局, 东新街道的…服务中心: the name starts after 在/的
+            rest = [p for p in inner if p.start >= s - len(core)]
+            if not rest:
+                core = _proper_core(core, keep_common=True)
     else:
         core = _proper_core(text[left:s], keep_common=True)
     if len(core) < 2 or any(core.startswith(g) for g in words("org_generic_words")):
         return None
     del s_num
     return s - len(core)
+
+
+_FUNCTION_FLAGS = ("p", "c", "u", "d", "r", "m")
+
+
+def _after_function_words(span: str) -> str:
+    """What follows the last preposition, conjunction, particle, adverb, pronoun, numeral or
+    plain verb (not one of the verbs organization names hold) in ``span``."""
+    import jieba.posseg as pseg
+
+    toks = list(pseg.cut(span))
+    keep = wordset("org_name_verbs")
+    cut = 0
+    for i, t in enumerate(toks):
+        if t.flag.startswith(_FUNCTION_FLAGS) or (t.flag == "v" and t.word not in keep):
+            cut = i + 1
+    return "".join(t.word for t in toks[cut:])
+
+
+def _inside_book_title(text: str, i: int) -> bool:
+    """Position ``i`` sits inside 《…》 (a law or book: 《中华人民共和国城市居民委员会组织法》)."""
+    opened = text.rfind("《", 0, i)
+    return opened != -1 and text.rfind("》", opened, i) == -1 and text.find("》", i) != -1
 
 
 def _org(start: int, end: int, name: str, aliases: set[str], place: str, suffix: str) -> Candidate:

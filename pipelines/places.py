@@ -29,6 +29,9 @@ _LEVEL_RANK = {"country": 0, "region": 1, "province": 2, "prefecture": 3, "count
                "township": 5, "community": 6, "village": 6, "compound": 7}
 
 
+_PLACEHOLDERS = ("直辖", "行政区划")
+
+
 def level_rank(level: str | None) -> int:
     return _LEVEL_RANK.get(level or "", 9)
 
@@ -40,8 +43,8 @@ def _automaton() -> ahocorasick.Automaton:
     township_suffixes = tuple(s for s, level in table("settlement_suffixes") if level == "township")
     zone_suffixes = {s for s, _ in table("zone_suffixes")}
     for name, divs in d.by_name.items():
-        if len(name) < 3 or name in zone_suffixes:
-            continue
+        if len(name) < 3 or name in zone_suffixes or any(w in name for w in _PLACEHOLDERS):
+            continue  # 省直辖县级行政区划: jionlp's placeholder, not a name
         if all(x.level == "township" for x in divs) and not name.endswith(township_suffixes):
             continue
         auto.add_word(name, (name, "full"))
