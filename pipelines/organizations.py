@@ -132,6 +132,9 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
         while start in by_start and by_start[start].end in by_start and by_start[start].end < s:
             start = by_start[start].end
         name = text[start:e]
+        completed = [o for o in out if o.start == start and o.end < e and o.attr("place") and not name.startswith(o.name)]
+        if completed:  # 省委督导组 in an article about 吉林省 → 吉林省委督导组
+            full, name = name, completed[0].name + text[completed[0].end:e]
         unit = pats["unit"].match(text, e)
         if unit:
             body = name + unit.group()
@@ -141,6 +144,14 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
         else:
             out.append(Candidate(start, e, "Organization", name, tuple({full} - {name}), attrs=()))
             covered.append((start, e))
+
+    # schools named by a place and a number: 吉林一中, 永吉二中
+    for p in named:
+        m = _SCHOOL_NO.match(text, p.end)
+        if m and not any(a <= p.start < b for a, b in covered):
+            short = text[p.start:p.end]
+            out.append(Candidate(p.start, m.end(), "Organization", short + m.group(), (),
+                                 attrs=(("place", p.name),)))
 
     # national bodies
     canon = dict(table("org_national"))
@@ -178,6 +189,7 @@ def _head_matches(text: str, pats: dict[str, re.Pattern]) -> list[tuple[int, int
 
 
 _NAME_MAX = 14
+_SCHOOL_NO = re.compile("[一二三四五六七八九十]{1,2}中(?![国央心学华共])")
 _TITLE_BEFORE = "副正务局队厂馆站所"  # 副局长, 中队中队长: a title after an organization
 _ORDINALS = "一二三四五六七八九十"
 
@@ -207,6 +219,9 @@ def _name_start(text: str, s: int, named: list[Candidate]) -> int | None:
                 core = _proper_core(core, keep_common=True)
     else:
         core = _proper_core(text[left:s], keep_common=True)
+    national = [w for w in words("org_national_prefixes") if text[:s].endswith(w)]
+    if national and len(core) < len(national[0]):  # 中央督导组: a national body by its prefix
+        core = national[0]
     if len(core) < 2 or any(core.startswith(g) for g in words("org_generic_words")):
         return None
     del s_num
