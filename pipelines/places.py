@@ -156,8 +156,9 @@ def _short_form_targets(text: str, start: int, end: int, divs: list[Division], f
             return [min(near, key=lambda x: level_rank(x.level))]
     in_list = (text[start - 1:start] == "、" and (start - 1) in neighbours) or (
         text[end:end + 1] == "、" and (end + 1) in starts)
-    if in_list:
-        return [min(divs, key=lambda x: level_rank(x.level))]
+    if in_list:  # 长春、吉林、四平: places of the article's provinces (not 振兴 in 东北振兴、吉林振兴)
+        listed = [x for x in divs if x.level == "province" or x.province in provinces]
+        return [min(listed, key=lambda x: level_rank(x.level))] if listed else []
     return []
 
 
@@ -192,6 +193,8 @@ def find_places(text: str) -> list[Candidate]:
     coded: list[Division] = []  # divisions named in the document, for disambiguation
     full_names = {w for _s, _e, w, kind in matches if kind == "full"}
     provinces = {x.province for w in full_names for x in d.by_name.get(w, []) if x.level in ("province", "prefecture")}
+    near_by_name = {w: {x.province for x in d.by_name.get(w, []) if x.level in ("province", "prefecture", "county")}
+                    for w in full_names}
     provinces |= {x.province for _s, _e, w, kind in matches if kind == "short"
                   for x in d.by_short.get(w, []) if x.level == "province"}
     out: list[Candidate] = []
@@ -199,7 +202,7 @@ def find_places(text: str) -> list[Candidate]:
     pending_zones: list[tuple[int, int, str]] = []
     for start, end, w, kind in matches:
         if kind == "country":
-            if _country_as_location(text, start, end, w, countries[w]):
+            if _on_word_bounds(text, start, end) and _country_as_location(text, start, end, w, countries[w]):
                 out.append(Candidate(start, end, "Place", w if w != "中华人民共和国" else "中国", (w,), countries[w]))
             continue
         if kind == "world":
@@ -223,7 +226,9 @@ def find_places(text: str) -> list[Candidate]:
                 continue
         if text.startswith(_ROAD_AFTER, end) and not text.startswith("街道", end):
             continue  # 四川街, 延安路: a street named after a place
-        if kind == "full" and _split_word(text, start, end, w, provinces):
+        in_chain = any(m[0] == end or m[1] == start for m in matches)
+        if kind == "full" and _split_word(text, start, end, w, set() if in_chain else
+                                          set().union(*(v for k, v in near_by_name.items() if k != w))):
             continue
         top = [x for x in divs if x.code]
         if top:
@@ -346,6 +351,7 @@ _CORE_MAX = 7
 _BODY_AFTER = re.compile("党委|党总支|党支部|村委会|居委会")
 
 
+_FOREIGN_COMMON_FREQ = 50  # a county far from the article whose core is a dictionary word (平房区)
 _ROAD_AFTER = ("路", "街", "大街", "大道", "巷", "胡同")
 
 
@@ -364,8 +370,8 @@ def _split_word(text: str, start: int, end: int, name: str, provinces: set[str])
             and not any(text.startswith(sfx, end - 1) for sfx in _org_suffixes()):
         return True
     core = name[:-1]
-    return (provinces and all(x.province not in provinces for x in divs)
-            and (jieba.get_FREQ(core) or 0) >= _COMMON_FREQ)
+    return bool(provinces and all(x.province not in provinces for x in divs)
+                and (jieba.get_FREQ(core) or 0) >= _FOREIGN_COMMON_FREQ)
 
 
 @lru_cache(maxsize=1)
