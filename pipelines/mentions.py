@@ -40,8 +40,8 @@ def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
         items.sort(key=lambda c: (-(c.end - c.start), c.start))
         taken: list[Candidate] = []
         for c in items:
-            if all(c.end <= t.start or c.start >= t.end for t in taken):
-                taken.append(c)
+            if c.attr("nested") or all(c.end <= t.start or c.start >= t.end for t in taken):
+                taken.append(c)  # a named unit inside a body's name stays beside it
         out.extend(taken)
     out.sort(key=lambda c: (c.start, -c.end, c.etype))
     return out

@@ -89,7 +89,7 @@ def candidates_component(doc: Doc) -> Doc:
 def drop_nested_bodies(cands: list[Candidate]) -> list[Candidate]:
     """A body named only inside a longer organization name is not a mention of it (省委 in 省委督查指导组)."""
     orgs = [c for c in cands if c.etype == "Organization"]
-    return [c for c in cands if not (c.etype == "Organization" and any(
+    return [c for c in cands if not (c.etype == "Organization" and not c.attr("nested") and any(
         o is not c and o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start) for o in orgs))]
 
 

@@ -138,11 +138,11 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
         unit = pats["unit"].match(text, e)
         if unit:
             body = name + unit.group()
-            out.append(Candidate(start, unit.end(), "Organization", body, (), attrs=(("parent", name),)))
-            out.append(Candidate(start, e, "Organization", name, (), attrs=(("nested", "1"),)))
+            out.append(Candidate(start, unit.end(), "Organization", body, (),
+                                 attrs=(("parent", name), ("grammar", "head"))))
             covered.append((start, unit.end()))
         else:
-            out.append(Candidate(start, e, "Organization", name, tuple({full} - {name}), attrs=()))
+            out.append(Candidate(start, e, "Organization", name, tuple({full} - {name}), attrs=(("grammar", "head"),)))
             covered.append((start, e))
 
     # schools named by a place and a number: 吉林一中, 永吉二中
@@ -158,7 +158,32 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
     for m in pats["national"].finditer(text):
         name = canon[m.group()]
         out.append(Candidate(m.start(), m.end(), "Organization", name, tuple({m.group()} - {name})))
-    return [_with_place(_with_parent(c), named) for c in out]
+    out = [_with_parent(c) for c in out]
+    out = out + _named_parents(out, text)
+    parents = {(c.start, c.start + len(c.attr("parent") or "")) for c in out if c.attr("grammar") == "head"}
+    out = [c if (c.start, c.end) not in parents or c.attr("nested") else
+           Candidate(c.start, c.end, c.etype, c.name, c.aliases, c.level, c.division, c.attrs + (("nested", "1"),))
+           for c in out]
+    return [_with_place(c, named) for c in out]
+
+
+def _named_parents(cands: list[Candidate], text: str) -> list[Candidate]:
+    """The named unit inside a body's name is a mention too (吉林银行 and 吉林银行吉林分行 in
+    吉林银行吉林分行纪委), kept beside the longer name; a committee inside its department
+    (吉林市委 in 吉林市委组织部) is not."""
+    out, seen = [], {(c.start, c.end) for c in cands}
+    todo = [c for c in cands if c.attr("grammar") == "head"]
+    while todo:
+        c = todo.pop()
+        parent = c.attr("parent")
+        if not parent or not text.startswith(parent, c.start) or (c.start, c.start + len(parent)) in seen:
+            continue
+        p = _with_parent(Candidate(c.start, c.start + len(parent), "Organization", parent, (),
+                                   attrs=(("nested", "1"), ("grammar", "head"))))
+        seen.add((p.start, p.end))
+        out.append(p)
+        todo.append(p)
+    return out
 
 
 def _inside_word(text: str, i: int) -> bool:
@@ -218,7 +243,7 @@ def _name_start(text: str, s: int, named: list[Candidate]) -> int | None:
             if not rest:
                 core = _proper_core(core, keep_common=True)
     else:
-        core = _proper_core(text[left:s], keep_common=True)
+        core = _proper_core(text[left:s], keep_common=True, keep_verbs=wordset("org_name_verbs"))
     national = [w for w in words("org_national_prefixes") if text[:s].endswith(w)]
     if national and len(core) < len(national[0]):  # 中央督导组: a national body by its prefix
         core = national[0]
@@ -266,8 +291,9 @@ def _with_parent(c: Candidate) -> Candidate:
     head = _patterns()["head"]
     best = None
     for m in head.finditer(c.name):
-        if len(m.group()) >= 2 and 3 <= m.end() < len(c.name) - 1:
-            best = c.name[:m.end()]
+        rest = c.name[m.end():]
+        if len(m.group()) >= 2 and 3 <= m.end() < len(c.name) - 1 and not head.fullmatch(rest):
+            best = c.name[:m.end()]  # not 吉林万通药业 in 吉林万通药业集团: 集团 alone is no unit
     if best is None:
         return c
     return Candidate(c.start, c.end, c.etype, c.name, c.aliases, c.level, c.division, c.attrs + (("parent", best),))

@@ -448,11 +448,11 @@ _COMMON_FREQ = 1000
 _PROPER_FLAGS = ("ns", "nr", "nz", "nt", "j")
 
 
-def _proper_core(core: str, keep_common: bool = False) -> str:
+def _proper_core(core: str, keep_common: bool = False, keep_verbs: frozenset[str] = frozenset()) -> str:
     """The proper-name tail of a settlement name, or '' when it is only common words.
 
     Cuts at the last verb, preposition, numeral … (推动乡 → 乡, 居民投身 → ''),
-    and a one-character adjective or adverb left in front (发挥好驻村… → 驻村…),
+    and a verb's result complement left in front (发挥好驻村… → 驻村…),
     then rejects tails made only of frequent common words (文化精品, 优秀).
     With ``keep_common`` (organization names: 矿山机械厂, 中国科技大学) a tail of common
     words stands when it holds a proper noun or two words or more.
@@ -462,12 +462,12 @@ def _proper_core(core: str, keep_common: bool = False) -> str:
 
     toks = [(w.word, w.flag) for w in pseg.cut(core)]
     cut = 0
-    for i, (_w, flag) in enumerate(toks):
-        if flag.startswith(_TRIM_FLAGS):
+    for i, (w, flag) in enumerate(toks):
+        if flag.startswith(_TRIM_FLAGS) and w not in keep_verbs:
             cut = i + 1
     toks = toks[cut:]
-    while cut and len(toks) > 1 and len(toks[0][0]) == 1 and toks[0][1].startswith(("a", "d", "z")):
-        toks = toks[1:]
+    while cut and len(toks) > 1 and toks[0][0] in wordset("verb_complements"):
+        toks = toks[1:]  # 发挥好驻村… → 驻村…
     tail = "".join(w for w, _ in toks)
     if not toks:
         return ""
