@@ -40,3 +40,41 @@ def test_head_noun_grammar_and_national_bodies():
 def test_village_party_branch():
     o = orgs("永吉县黄榆乡会源德村党支部充分发挥战斗堡垒作用")
     assert o["会源德村党支部"].attr("place") == "会源德村"
+
+
+def test_named_units_inside_a_body_name_are_mentions():
+    o = orgs("吉林银行吉林分行纪委坚持以习近平新时代中国特色社会主义思想为指导")
+    assert o["吉林银行吉林分行纪委"].attr("parent") == "吉林银行吉林分行"
+    assert o["吉林银行吉林分行"].attr("parent") == "吉林银行"
+    assert "吉林银行" in o
+
+
+def test_a_company_and_its_group_are_one_unit():
+    o = orgs("先后走访吉林万通药业集团")
+    assert o["吉林万通药业集团"].attr("parent") is None
+
+
+def test_committee_department_from_an_author_note():
+    o = orgs("（作者：磐石市委常委、组织部长）")
+    assert o["磐石市委组织部"].attr("parent") == "磐石市委"
+
+
+def test_titles_after_a_body_and_book_titles_are_not_names():
+    assert set(orgs("万宁市营商环境建设局副局长说")) == {"万宁市营商环境建设局"}
+    assert orgs("依照《中华人民共和国城市居民委员会组织法》") == {}
+
+
+def test_function_words_cut_the_name():
+    assert "新天地商务社区党群服务中心" in orgs("东新街道的新天地商务社区党群服务中心")
+    assert orgs("四川一所中学") == {}
+
+
+def test_short_form_of_a_named_city_nearby():
+    o = orgs("近年来，舒兰市委、市政府始终秉承", {"prefecture": "吉林市"})
+    assert set(o) == {"舒兰市委", "舒兰市政府"}
+
+
+def test_local_short_form_from_the_article_community():
+    o = orgs("社区党总支从延伸党建工作触角出发", {"community": "幸福里社区"})
+    assert "幸福里社区党总支" in o
+    assert orgs("社区党组织多方寻求", {"community": "幸福里社区"}) == {}
