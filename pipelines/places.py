@@ -29,7 +29,6 @@ _LEVEL_RANK = {"country": 0, "region": 1, "province": 2, "prefecture": 3, "count
                "township": 5, "community": 6, "village": 6, "compound": 7}
 
 
-_PLACEHOLDERS = ("直辖", "行政区划")
 
 
 def level_rank(level: str | None) -> int:
@@ -43,7 +42,7 @@ def _automaton() -> ahocorasick.Automaton:
     township_suffixes = tuple(s for s, level in table("settlement_suffixes") if level == "township")
     zone_suffixes = {s for s, _ in table("zone_suffixes")}
     for name, divs in d.by_name.items():
-        if len(name) < 3 or name in zone_suffixes or any(w in name for w in _PLACEHOLDERS):
+        if len(name) < 3 or name in zone_suffixes or any(w in name for w in words("division_placeholders")):
             continue  # 省直辖县级行政区划: jionlp's placeholder, not a name
         if all(x.level == "township" for x in divs) and not name.endswith(township_suffixes):
             continue
@@ -85,7 +84,6 @@ def _in_fixed_phrase(text: str, start: int, end: int) -> bool:
 
 
 _DIRECTION_AFTER = "部方面角侧边"
-_LOCATIVE_BEFORE = ("在", "于", "到", "赴", "全", "来到", "走遍", "遍布")
 
 
 def _on_word_bounds(text: str, start: int, end: int, margin: int = 4) -> bool:
@@ -116,7 +114,7 @@ def _country_as_location(text: str, start: int, end: int, word: str, level: str)
         return nxt not in _DIRECTION_AFTER or not nxt
     if nxt in "共人化式梦特" and nxt:
         return False
-    if text[max(0, start - 2):start].endswith(_LOCATIVE_BEFORE):
+    if text[max(0, start - 2):start].endswith(words("place_locatives")):
         return True
     # in a list of countries: 中国和美国, 中国、日本, 同中国
     around = text[max(0, start - 6):start] + "|" + text[end:end + 6]
@@ -150,7 +148,7 @@ def _short_form_targets(text: str, start: int, end: int, divs: list[Division], f
     home = [x for x in divs if x.level == "prefecture" and x.province in provinces]
     if len(home) == 1:  # 长春, 四平 in an article about 吉林省 or one of its cities
         return home
-    if text[max(0, start - 2):start].endswith(_LOCATIVE_BEFORE):  # 到长春参加, 在四平
+    if text[max(0, start - 2):start].endswith(words("place_locatives")):  # 到长春参加, 在四平
         near = [x for x in divs if x.level in ("prefecture", "county") and x.province in provinces]
         if near:
             return [min(near, key=lambda x: level_rank(x.level))]
@@ -224,7 +222,7 @@ def find_places(text: str) -> list[Candidate]:
                 continue
             if end < len(text) and _is_han(text[end]) and text[start:end + 1] in d.by_name:
                 continue
-        if text.startswith(_ROAD_AFTER, end) and not text.startswith("街道", end):
+        if text.startswith(words("road_suffixes"), end) and not text.startswith("街道", end):
             continue  # 四川街, 延安路: a street named after a place
         in_chain = any(m[0] == end or m[1] == start for m in matches)
         if kind == "full" and _split_word(text, start, end, w, set() if in_chain else
@@ -352,7 +350,6 @@ _BODY_AFTER = re.compile("党委|党总支|党支部|村委会|居委会")
 
 
 _FOREIGN_COMMON_FREQ = 50  # a county far from the article whose core is a dictionary word (平房区)
-_ROAD_AFTER = ("路", "街", "大街", "大道", "巷", "胡同")
 
 
 def _split_word(text: str, start: int, end: int, name: str, provinces: set[str]) -> bool:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 
-from pipelines.lexicon import alternation, table
+from pipelines.lexicon import alternation, table, words
 from pipelines.mentions import Candidate
 from pipelines.places import chain_links, level_rank
 from pipelines.sentences import Sentence
@@ -112,13 +112,12 @@ def find_relations(text: str, sentences: list[Sentence], cands: list[Candidate],
     return facts
 
 
-_MODIFIER_BEFORE = ("在", "于", "到", "赴", "从", "向", "对", "为", "和", "与", "同", "及", "来", "去", "省外", "全")
 
 
 def _is_subject(text: str, sent_start: int, a: Candidate) -> bool:
     """An actor that opens its sentence or clause (吉林市…开展, ，磐石市…实施), not a modifier (在吉林市)."""
     before = text[sent_start:a.start]
-    if before.endswith(_MODIFIER_BEFORE):
+    if before.endswith(words("actor_modifiers")):
         return False
     clause = re.split(r"[，；：,;:]", before)[-1]
     return len(clause) <= 6
