@@ -10,7 +10,7 @@ an ``lg:Post`` node).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
@@ -42,9 +42,12 @@ def _zh(text: str) -> Literal:
 def build_graph(corpus: Corpus) -> Graph:
     """Turn a :class:`~kg.model.Corpus` into an rdflib graph (the contract's default graph)."""
     g = new_graph()
-    for quad_graph in _triples_by_document(corpus).values():
-        for triple in quad_graph:
-            g.add(triple)
+    add = g.store.add  # the store directly: Graph.add re-checks every term, the records need no check
+
+    def emit(triple: tuple, _graph: URIRef) -> None:
+        add(triple, g)
+
+    stream_triples(corpus, emit)
     return g
 
 
@@ -58,26 +61,60 @@ def build_dataset(corpus: Corpus) -> Dataset:
     ds = Dataset()
     for prefix, iri in PREFIXES.items():
         ds.bind(prefix, iri, override=True)
-    for name, triples in _triples_by_document(corpus).items():
-        ctx = ds.graph(name)
-        for triple in triples:
-            ctx.add(triple)
+    graphs: dict[URIRef, Graph] = {}
+    add = ds.store.add
+
+    def emit(triple: tuple, name: URIRef) -> None:
+        ctx = graphs.get(name)
+        if ctx is None:
+            ctx = graphs[name] = ds.graph(name)
+        add(triple, ctx)
+
+    stream_triples(corpus, emit)
     return ds
+
+
+def stream_triples(corpus: Corpus, emit: Callable[[tuple, URIRef], None]) -> None:
+    """Call ``emit(triple, graph_name)`` for every triple of the corpus's graph, holding none of them.
+
+    ``graph_name`` is the named graph :func:`build_dataset` puts the triple
+    in. The same triple may be emitted more than once (a relation with
+    evidence in several sentences); graphs and stores keep it once. This is
+    how large graphs go into an Oxigraph store without an rdflib graph in memory.
+    """
+    _triples_by_document(corpus, emit)
+
+
+class _Forward:
+    """A stand-in for a document's triple list that passes each triple on at once."""
+
+    __slots__ = ("name", "emit")
+
+    def __init__(self, name: URIRef, emit: Callable[[tuple, URIRef], None]) -> None:
+        self.name, self.emit = name, emit
+
+    def append(self, triple: tuple) -> None:
+        self.emit(triple, self.name)
+
+    def extend(self, triples: Iterable[tuple]) -> None:
+        for triple in triples:
+            self.emit(triple, self.name)
 
 
 CORPUS_GRAPH = LGR["graph/corpus"]
 
 
-def _triples_by_document(corpus: Corpus) -> dict[URIRef, list[tuple]]:
+def _triples_by_document(corpus: Corpus, emit: Callable[[tuple, URIRef], None] | None = None) -> dict[URIRef, list[tuple]]:
+    """Triples per named graph; with ``emit``, each is passed on at once instead (and the dict stays empty)."""
     out: dict[URIRef, list[tuple]] = defaultdict(list)
     entities = corpus.entities
     iri_of = {key: entity_ref(e) for key, e in entities.items()}
     docs = {d.doc_id: d for d in corpus.documents}
 
     def doc_graph(doc_id: str) -> list[tuple]:
-        return out[document_iri(doc_id)]
+        return out[document_iri(doc_id)] if emit is None else _Forward(document_iri(doc_id), emit)
 
-    corpus_graph = out[CORPUS_GRAPH]
+    corpus_graph = out[CORPUS_GRAPH] if emit is None else _Forward(CORPUS_GRAPH, emit)
 
     # Documents
     for d in corpus.documents:
@@ -90,6 +127,14 @@ def _triples_by_document(corpus: Corpus) -> dict[URIRef, list[tuple]]:
             t.append((di, DCTERMS.title, _zh(d.title)))
         if d.date:
             t.append((di, DCTERMS.date, Literal(d.date, datatype=XSD.date)))
+        if d.publication:
+            t.append((di, LG.publication, _zh(d.publication)))
+        if d.edition:
+            t.append((di, LG.edition, Literal(d.edition)))
+        for name in d.authors:
+            t.append((di, LG.byline, _zh(name)))
+        if d.media_type:
+            t.append((di, DCTERMS.format, Literal(d.media_type)))
         if d.part_of:
             t.append((di, LG.partOf, document_iri(d.part_of)))
             t.append((di, LG.start, Literal(d.start, datatype=XSD.integer)))

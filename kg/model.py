@@ -33,6 +33,9 @@ class DocumentRecord:
     part_of: str | None = None  # doc_id of the file an article was found in
     start: int = 0  # offset of an article inside its file's normalized text
     authors: tuple[str, ...] = ()  # byline names, as read
+    publication: str | None = None  # newspaper or magazine (吉林日报), from the masthead or page metadata
+    edition: str | None = None  # the page or edition (版) as printed: 第3版, A3版
+    media_type: str | None = None  # the format read, by content: text/plain, application/pdf, ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from kg.namespace import PREFIXES
+from kg.store import is_oxigraph_graph
 
 __all__ = [
     "QueryError", "QueryResult", "QueryInfo", "load_graph", "queries_dir", "list_queries",
@@ -95,9 +96,18 @@ def load_graph(path: str | Path) -> Graph:
 
     ``.trig`` / ``.nq`` give a :class:`~rdflib.Dataset` whose default graph is
     the union of the named graphs, so plain patterns see every triple and
-    ``GRAPH ?g`` still works.
+    ``GRAPH ?g`` still works. A folder is opened as a persistent Oxigraph
+    store (from ``kg build --store``), read-only and without loading it into
+    memory; queries on it run on Oxigraph's engine (:mod:`kg.store`).
     """
     p = Path(path)
+    if p.is_dir():
+        from kg.store import StoreError, open_store
+
+        try:
+            return open_store(p)
+        except StoreError as exc:
+            raise QueryError(str(exc)) from None
     if not p.is_file():
         raise QueryError(f"{p}: no such file" if not p.exists() else f"{p}: not a file")
     fmt = _PARSERS.get(p.suffix.lower())
@@ -220,13 +230,21 @@ def _cell(term: Node | None) -> str | None:
 
 def run_query(g: Graph, query: str) -> QueryResult:
     """Run a read-only SPARQL query on ``g``."""
-    prepared = _prepare(query)
+    native = is_oxigraph_graph(g)  # Oxigraph parses and evaluates the text itself; rdflib's algebra would scan the store
+    prepared = None if native else _prepare(query)
     prefixes = {p: str(ns) for p, ns in g.namespaces()}
     prefixes.update(PREFIXES)
     try:
         with warnings.catch_warnings():  # rdflib's own deprecation notices (Dataset internals)
             warnings.simplefilter("ignore", DeprecationWarning)
-            res: Result = g.query(prepared)
+            if native:
+                try:
+                    res: Result = g.query(query, initNs=PREFIXES)
+                except SyntaxError:
+                    _prepare(query)  # rdflib's one-line message (malformed, or an update), when it has one
+                    raise
+            else:
+                res = g.query(prepared)
             kind = res.type
             terms = [tuple(row) for row in res] if kind == "SELECT" else []
             graph_triples = list(res.graph or ()) if kind in ("CONSTRUCT", "DESCRIBE") else []

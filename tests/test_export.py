@@ -3,23 +3,32 @@
 from __future__ import annotations
 
 import csv
+import json
 import os
 import subprocess
 import sys
 import textwrap
+import xml.etree.ElementTree as ET
 
+import igraph
 import networkx as nx
+import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from kg.export import EDGE_FIELDS, NODE_FIELDS, jsonld_context, to_networkx, write_exports
+from kg.export import (
+    EDGE_FIELDS, NEO4J_NODE_HEADER, NEO4J_RELATIONSHIP_HEADER, NODE_FIELDS, jsonld_context, to_networkx, write_exports,
+)
 from kg.graph import CORPUS_GRAPH, build_dataset
 from kg.namespace import LG, PREFIXES, document_iri, entity_iri
 
 from conftest import ROOT
 
-FILES = ("graph.ttl", "graph.jsonld", "graph.trig", "graph.graphml", "graph.gexf", "nodes.csv", "edges.csv")
+FILES = (
+    "graph.ttl", "graph.jsonld", "context.jsonld", "graph.trig", "graph.graphml", "graph.gexf", "graph.cyjs",
+    "nodes.csv", "edges.csv", "neo4j_nodes.csv", "neo4j_relationships.csv",
+)
 
 
 @pytest.fixture
@@ -56,7 +65,14 @@ def test_to_networkx_edges(graph, corpus):
     G = to_networkx(graph)
     assert G.number_of_edges() == len(corpus.relations)
     tian, dept = entity_iri("Person", "田昭一"), entity_iri("Organization", "梨树县委组织部")
-    assert G.get_edge_data(str(tian), str(dept)) == {"holdsPost": {"predicate": "holdsPost", "title": "副部长"}}
+    assert G.get_edge_data(str(tian), str(dept)) == {"holdsPost": {
+        "predicate": "holdsPost", "title": "副部长", "evidence": 1, "first_date": "2025-11-27", "last_date": "2025-11-27",
+    }}
+    # a parent from the administrative divisions has no evidence sentence, hence no date
+    fusong, baishan = entity_iri("Place", "抚松县", "220621"), entity_iri("Place", "白山市", "220600")
+    assert G.get_edge_data(str(fusong), str(baishan))["locatedIn"] == {
+        "predicate": "locatedIn", "title": "", "evidence": 0, "first_date": "", "last_date": "",
+    }
     predicates = sorted(d["predicate"] for *_, d in G.edges(data=True))
     assert predicates.count("locatedIn") == 7 and predicates.count("authorOf") == 1
 
@@ -101,7 +117,8 @@ def test_turtle_round_trip(exported, graph):
 def test_turtle_byte_identical_across_writes(tmp_path, graph):
     write_exports(graph, tmp_path / "a")
     write_exports(graph, tmp_path / "b")
-    for name in ("graph.ttl", "graph.jsonld", "nodes.csv", "edges.csv", "graph.graphml"):
+    for name in ("graph.ttl", "graph.jsonld", "context.jsonld", "nodes.csv", "edges.csv", "graph.graphml",
+                 "graph.cyjs", "neo4j_nodes.csv", "neo4j_relationships.csv"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
 
@@ -208,5 +225,109 @@ def test_csv_tables(exported, graph):
     assert not (out / "nodes.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     by_label = {row[1]: row for row in nodes[1:]}
     assert by_label["抚松县"][NODE_FIELDS.index("code") + 1] == "220621"
-    assert ["田昭一", "梨树县委组织部"] == next(r[4:] for r in edges[1:] if r[2] == "holdsPost")
-    assert next(r[3] for r in edges[1:] if r[2] == "holdsPost") == "副部长"
+    holds = next(r for r in edges[1:] if r[2] == "holdsPost")
+    assert holds[3:] == ["副部长", "田昭一", "梨树县委组织部", "1", "2025-11-27", "2025-11-27"]
+
+
+# ------------------------------------------- independent readers, per format
+
+def _edge_triples(G):
+    return sorted((s, o, d["predicate"]) for s, o, d in G.edges(data=True))
+
+
+def test_graphml_read_by_igraph(exported, graph):
+    out, _ = exported
+    G = to_networkx(graph)
+    h = igraph.Graph.Read_GraphML(str(out / "graph.graphml"))
+    assert (h.vcount(), h.ecount()) == (G.number_of_nodes(), G.number_of_edges())
+    assert h.is_directed()
+    ids = h.vs["id"]
+    assert sorted((ids[e.source], ids[e.target], e["predicate"]) for e in h.es) == _edge_triples(G)
+    for v in h.vs:
+        data = G.nodes[v["id"]]
+        assert {k: v[k] for k in ("label", "type", "level", "code", "first_date", "last_date")} == {
+            k: data[k] for k in ("label", "type", "level", "code", "first_date", "last_date")}
+        assert v["mention_count"] == data["mention_count"]  # a number, not text
+        assert isinstance(v["mention_count"], (int, float))
+
+
+def test_graphml_and_gexf_edge_ids_unique_with_labels(exported, graph):
+    out, _ = exported
+    n = to_networkx(graph).number_of_edges()
+    for reader, name in ((nx.read_graphml, "graph.graphml"), (nx.read_gexf, "graph.gexf")):
+        ids = [e.get("id") for e in ET.parse(out / name).getroot().iter() if e.tag.endswith("}edge")]
+        assert len(ids) == n and len(set(ids)) == n, name  # Gephi merges edges that share an id
+        labels = {d["label"] for *_, d in reader(out / name).edges(data=True)}
+        assert "holdsPost: 副部长" in labels and "locatedIn" in labels
+
+
+def test_gexf_read_by_networkx_counts(exported, graph):
+    out, _ = exported
+    G = to_networkx(graph)
+    back = nx.read_gexf(out / "graph.gexf")
+    assert (back.number_of_nodes(), back.number_of_edges()) == (G.number_of_nodes(), G.number_of_edges())
+    assert sorted((s, o, d["predicate"]) for s, o, d in back.edges(data=True)) == _edge_triples(G)
+    assert {type(d["evidence"]) for *_, d in back.edges(data=True)} == {int}
+
+
+def _oxigraph_quads(path, fmt):
+    store = ox.Store()
+    store.load(path=str(path), format=fmt)
+    return list(store.quads_for_pattern(None, None, None, None))
+
+
+def test_rdf_files_read_by_pyoxigraph(exported, graph, corpus):
+    out, _ = exported
+    for name, fmt in (("graph.ttl", ox.RdfFormat.TURTLE), ("graph.jsonld", ox.RdfFormat.JSON_LD)):
+        quads = _oxigraph_quads(out / name, fmt)
+        assert len(quads) == len(graph), name
+        assert len({q.subject for q in quads}) == len(set(graph.subjects())), name
+    quads = _oxigraph_quads(out / "graph.trig", ox.RdfFormat.TRIG)
+    assert len(quads) == len(graph)
+    assert len({q.graph_name for q in quads}) == len(corpus.documents) + 1  # + the corpus graph
+
+
+def test_published_context_alone_reads_the_graph(exported, graph, tmp_path):
+    out, _ = exported
+    context = json.loads((out / "context.jsonld").read_text(encoding="utf-8"))
+    doc = json.loads((out / "graph.jsonld").read_text(encoding="utf-8"))
+    assert context == {"@context": jsonld_context()} and doc["@context"] == context["@context"]
+    # the graph's nodes with the context file's @context are the same graph
+    rebuilt = tmp_path / "rebuilt.jsonld"
+    rebuilt.write_text(json.dumps({**context, "@graph": doc["@graph"]}, ensure_ascii=False), encoding="utf-8")
+    assert len(_oxigraph_quads(rebuilt, ox.RdfFormat.JSON_LD)) == len(graph)
+
+
+def test_cytoscape_json(exported, graph):
+    out, _ = exported
+    G = to_networkx(graph)
+    doc = json.loads((out / "graph.cyjs").read_text(encoding="utf-8"))
+    nodes, edges = doc["elements"]["nodes"], doc["elements"]["edges"]
+    assert (len(nodes), len(edges)) == (G.number_of_nodes(), G.number_of_edges())
+    node_ids = {n["data"]["id"] for n in nodes}
+    assert node_ids == set(G.nodes)
+    edge_ids = [e["data"]["id"] for e in edges]
+    assert len(set(edge_ids)) == len(edges) and not node_ids & set(edge_ids)
+    assert sorted((e["data"]["source"], e["data"]["target"], e["data"]["predicate"]) for e in edges) == _edge_triples(G)
+    fusong = next(n["data"] for n in nodes if n["data"]["label"] == "抚松县")
+    assert (fusong["name"], fusong["type"], fusong["code"], fusong["mention_count"]) == ("抚松县", "Place", "220621", 1)
+
+
+def test_neo4j_admin_import_csv(exported, graph):
+    out, _ = exported
+    G = to_networkx(graph)
+    nodes, rels = _csv_rows(out / "neo4j_nodes.csv"), _csv_rows(out / "neo4j_relationships.csv")
+    assert tuple(nodes[0]) == NEO4J_NODE_HEADER and tuple(rels[0]) == NEO4J_RELATIONSHIP_HEADER
+    assert nodes[0][0].endswith(":ID") and nodes[0][-1] == ":LABEL"
+    assert rels[0][:3] == [":START_ID", ":END_ID", ":TYPE"]
+    assert (len(nodes) - 1, len(rels) - 1) == (G.number_of_nodes(), G.number_of_edges())
+    ids = {row[0] for row in nodes[1:]}
+    assert ids == set(G.nodes)
+    assert all(row[0] in ids and row[1] in ids for row in rels[1:])
+    assert {row[2] for row in rels[1:]} == {"AUTHOR_OF", "IMPLEMENTS", "LOCATED_IN", "BASED_IN", "HOLDS_POST"}
+    by_label = {row[1]: dict(zip(nodes[0], row)) for row in nodes[1:]}
+    assert by_label["抚松县"][":LABEL"] == "Entity;Place"
+    assert by_label["党建领航绘就基层善治新图景"][":LABEL"] == "Document"
+    assert by_label["五个一管理机制"]["aliases:string[]"].split(";") == ["“五个一”管理机制", "五个一"]
+    holds = next(dict(zip(rels[0], r)) for r in rels[1:] if r[2] == "HOLDS_POST")
+    assert (holds["title"], holds["evidence:long"], holds["first_date:date"]) == ("副部长", "1", "2025-11-27")
