@@ -1,11 +1,13 @@
-"""Take the README's screenshots of graph.html in headless Chromium, offline.
+"""Take the README's screenshots of graph.html and analysis.html in headless Chromium, offline.
 
-    python docs/screenshots.py [GRAPH]      # default: build/graph.ttl (run `kg build` first)
+    python docs/screenshots.py [GRAPH [ANALYSIS]]   # defaults: build/graph.ttl, build/analysis
+                                                    # (run `kg build` and `kg analyze` first)
 
 Writes into docs/: ``graph.png`` (the whole graph, settled), ``graph-card.png``
 (a node found with the search box, its card open), ``graph-focus.png`` (the
 page of ``kg html --focus 吉林市 --hops 1 --min-degree 2``) and ``map.png``
-(the Map tab).
+(the Map tab), and ``analysis.png`` (the top of ``ANALYSIS/analysis.html`` from
+``kg analyze``, skipped with a note if that file is missing).
 Needs Debian's chromium and chromium-driver (``.ci/run`` installs them), and
 selenium from the test extra. The browser runs with the network cut off, as in
 the tests, so the pictures show what a reader without network sees.
@@ -63,8 +65,19 @@ def richest_organization(g) -> str:
     return G.nodes[orgs[max(range(len(orgs)), key=score)]]["label"]
 
 
+def shoot_analysis(html: Path) -> None:
+    """The top 1400×1600 of the analysis report: summary, programs bar chart, diffusion timeline."""
+    driver = chromium(1400, 1600)
+    try:
+        driver.get(html.resolve().as_uri())
+        driver.save_screenshot(str(DOCS / "analysis.png"))
+    finally:
+        driver.quit()
+
+
 def main(argv: list[str]) -> int:
     graph = argv[0] if argv else "build/graph.ttl"
+    analysis = Path(argv[1] if len(argv) > 1 else "build/analysis") / "analysis.html"
     g = load_graph(graph)
     with tempfile.TemporaryDirectory() as tmp:
         page = write_html(g, Path(tmp) / "graph.html")
@@ -88,7 +101,13 @@ def main(argv: list[str]) -> int:
             driver.save_screenshot(str(DOCS / "graph-focus.png"))
         finally:
             driver.quit()
-    for name in ("graph.png", "graph-card.png", "graph-focus.png", "map.png"):
+    names = ["graph.png", "graph-card.png", "graph-focus.png", "map.png"]
+    if analysis.is_file():
+        shoot_analysis(analysis)
+        names.append("analysis.png")
+    else:
+        print(f"screenshots.py: {analysis}: not found, analysis.png not taken (run `kg analyze`)", file=sys.stderr)
+    for name in names:
         print(DOCS / name)
     return 0
 
