@@ -200,7 +200,7 @@ def _head_matches(text: str, pats: dict[str, re.Pattern]) -> list[tuple[int, int
 
     jieba.initialize()
     found = [(m.start(), m.end()) for m in pats["head"].finditer(text)
-             if not (text.startswith("长", m.end()) and text[m.start() - 1:m.start()] in _TITLE_BEFORE)
+             if not (text.startswith("长", m.end()) and text[m.start() - 1:m.start()] in wordset("title_head_before"))
              and not (m.end() < len(text) and (jieba.get_FREQ(text[m.start():m.end() + 1]) or 0) >= _LONGER_WORD)]
     # (大学生, 银行卡: a head that runs into a longer dictionary word is not a head)
     taken = set()
@@ -219,7 +219,6 @@ def _head_matches(text: str, pats: dict[str, re.Pattern]) -> list[tuple[int, int
 _NAME_MAX = 14
 _LONGER_WORD = 100  # a head noun that runs into a longer dictionary word is not a head
 _SCHOOL_NO = re.compile("[一二三四五六七八九十]{1,2}中(?![国央心学华共])")
-_TITLE_BEFORE = "副正务局队厂馆站所"  # 副局长, 中队中队长: a title after an organization
 _ORDINALS = "一二三四五六七八九十"
 
 

@@ -442,7 +442,6 @@ def _bare(doc: _Doc) -> None:
 
 _QUOTE_OPEN = "“‘「『《"
 _COMMON_GIVEN = 100
-_TITLE_ENDINGS = "长员记"  # 楼栋长, 网格员: a post, not a name
 _QUOTE_CLOSE = "”’」』》"
 
 
@@ -467,7 +466,7 @@ def _tagged(doc: _Doc) -> None:
         if _is_word(name) or _is_place_name(name) or _blocked(text, start, s, end - start - s) \
                 or (jieba.get_FREQ(name[s:]) or 0) >= _COMMON_GIVEN:
             continue  # 谈朋友, 古村落: a common word after a surname character
-        if any(a < end and start < b for a, b in doc.found) or name[-1] in _TITLE_ENDINGS + _place_endings():
+        if any(a < end and start < b for a, b in doc.found) or name[-1] in wordset("post_endings") or name[-1] in _place_endings():
             continue
         doc.add(start, end, source="tagged")
 

@@ -83,7 +83,6 @@ def _in_fixed_phrase(text: str, start: int, end: int) -> bool:
     return False
 
 
-_DIRECTION_AFTER = "部方面角侧边"
 
 
 def _on_word_bounds(text: str, start: int, end: int, margin: int = 4) -> bool:
@@ -111,7 +110,7 @@ def _country_as_location(text: str, start: int, end: int, word: str, level: str)
         return False
     nxt = text[end:end + 1]
     if level == "region":
-        return nxt not in _DIRECTION_AFTER or not nxt
+        return nxt not in wordset("direction_suffixes") or not nxt
     if nxt in "共人化式梦特" and nxt:
         return False
     if text[max(0, start - 2):start].endswith(words("place_locatives")):
@@ -206,7 +205,7 @@ def find_places(text: str) -> list[Candidate]:
         if kind == "world":
             level = world[w]
             if not _in_fixed_phrase(text, start, end) and _on_word_bounds(text, start, end) and not (
-                    level == "region" and text[end:end + 1] in _DIRECTION_AFTER):
+                    level == "region" and text[end:end + 1] in wordset("direction_suffixes")):
                 out.append(Candidate(start, end, "Place", w, (), level))
             continue
         if kind == "zone_short":
