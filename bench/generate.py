@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipelines.divisions import Division, divisions  # noqa: E402
+from pipelines.places import leftmost_longest  # noqa: E402
 
 #: Where the real text is read from (never copied into the project).
 SOURCES = (ROOT / "seeds", ROOT.parent / "shared" / "corpora" / "outside")
@@ -122,14 +123,7 @@ class PlaceSwapper:
         return out
 
     def _matches(self, text: str) -> list[tuple[int, int, str, str]]:
-        found = [(end - len(w) + 1, end + 1, w, level) for end, (w, level) in self.auto.iter(text)]
-        found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
-        out, last = [], -1
-        for m in found:
-            if m[0] >= last:
-                out.append(m)
-                last = m[1]
-        return out
+        return leftmost_longest(self.auto, text)
 
     def swap(self, paragraphs: list[str], rng: random.Random) -> list[str]:
         county = rng.choice(self.counties)

@@ -62,8 +62,10 @@ def _automaton() -> ahocorasick.Automaton:
     return auto
 
 
-def _longest_matches(text: str) -> list[tuple[int, int, str, str]]:
-    found = [(end - len(w) + 1, end + 1, w, kind) for end, (w, kind) in _automaton().iter(text)]
+def leftmost_longest(auto: ahocorasick.Automaton, text: str) -> list[tuple[int, int, str, str]]:
+    """Non-overlapping ``(start, end, word, tag)`` matches of an automaton whose values are
+    ``(word, tag)``, the leftmost and then the longest first."""
+    found = [(end - len(w) + 1, end + 1, w, tag) for end, (w, tag) in auto.iter(text)]
     found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
     out, last_end = [], -1
     for m in found:
@@ -71,6 +73,10 @@ def _longest_matches(text: str) -> list[tuple[int, int, str, str]]:
             out.append(m)
             last_end = m[1]
     return out
+
+
+def _longest_matches(text: str) -> list[tuple[int, int, str, str]]:
+    return leftmost_longest(_automaton(), text)
 
 
 def _in_fixed_phrase(text: str, start: int, end: int) -> bool:
