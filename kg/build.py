@@ -153,23 +153,30 @@ def _pool_context():
 
 def _process_pool(tasks: Iterable[Task], jobs: int) -> Iterator[tuple[int, bytes]]:
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
 
     it = iter(tasks)
     window = jobs * _WINDOW_PER_JOB
     ex = ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context(), initializer=_warm_worker)
     try:
-        pending = {}
-        for idx, path, root in it:
-            pending[ex.submit(_extract_task, path, root)] = idx
+        pending: dict = {}
+        for task in it:
+            pending[ex.submit(_extract_task, task[1], task[2])] = task
             if len(pending) >= window:
                 break
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in done:
-                yield pending.pop(fut), fut.result()
+                task = pending.pop(fut)
+                try:
+                    data = fut.result()
+                except BrokenProcessPool:
+                    raise BuildError(f"a worker process died while extracting {task[1]} (out of memory? "
+                                     "try fewer --jobs)") from None
+                yield task[0], data
                 nxt = next(it, None)
                 if nxt is not None:
-                    pending[ex.submit(_extract_task, nxt[1], nxt[2])] = nxt[0]
+                    pending[ex.submit(_extract_task, nxt[1], nxt[2])] = nxt
     finally:
         ex.shutdown(wait=True, cancel_futures=True)
 
@@ -200,22 +207,26 @@ def _dask_results(client, cluster, tasks: Iterable[Task], jobs: int) -> Iterator
         window = max(jobs, len(client.scheduler_info().get("workers", ()))) * _WINDOW_PER_JOB
         index = {}
         first = []
-        for idx, path, root in it:
-            fut = client.submit(_extract_task, path, root, pure=False)
-            index[fut.key] = idx
+        for task in it:
+            fut = client.submit(_extract_task, task[1], task[2], pure=False)
+            index[fut.key] = task
             first.append(fut)
             if len(first) >= window:
                 break
         ac = as_completed(first)
         for fut in ac:
-            idx = index.pop(fut.key)
-            data = fut.result()
+            task = index.pop(fut.key)
+            try:
+                data = fut.result()
+            except Exception as exc:  # a worker died or the task could not run there
+                raise BuildError(f"Dask could not extract {task[1]}: {type(exc).__name__}: "
+                                 f"{' '.join(str(exc).split())[:200]}") from None
             fut.release()
-            yield idx, data
+            yield task[0], data
             nxt = next(it, None)
             if nxt is not None:
                 new = client.submit(_extract_task, nxt[1], nxt[2], pure=False)
-                index[new.key] = nxt[0]
+                index[new.key] = nxt
                 ac.add(new)
     finally:
         client.close()

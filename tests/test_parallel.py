@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import pipelines.run
-from kg.build import BuildError, ExtractStats, build, extract
+from kg.build import BuildError, ExtractStats, extract
 from kg.cache import RecordCache, pipeline_version
 from kg.cli import main
 from kg.export import turtle_bytes
@@ -57,11 +57,15 @@ def test_two_jobs_give_the_same_turtle(corpus_dir, serial_ttl):
     assert len(corpus.documents) >= 5
 
 
-def test_build_with_jobs_writes_the_same_files(corpus_dir, serial_ttl, tmp_path):
-    summary = build([corpus_dir], tmp_path / "out", jobs=2, cache=False)
-    assert summary.jobs == 2
-    assert (tmp_path / "out" / "graph.ttl").read_bytes() == serial_ttl
-    assert not (tmp_path / "out" / ".cache").exists()
+def test_cli_build_with_jobs_writes_the_same_files(corpus_dir, serial_ttl, tmp_path, capsys):
+    out = tmp_path / "out"
+    code = main(["build", str(corpus_dir), "--out", str(out), "--jobs", "2", "--no-cache", "--store", str(out / "store")])
+    printed = capsys.readouterr().out
+    assert code == 0
+    assert "extracted  5 file(s) on 2 job(s), 0 from the cache" in printed
+    assert (out / "graph.ttl").read_bytes() == serial_ttl
+    assert not (out / ".cache").exists()
+    assert (out / "store" / "CURRENT").is_file()
 
 
 def test_rebuild_extracts_only_the_added_file(corpus_dir, serial_ttl, tmp_path, monkeypatch):
