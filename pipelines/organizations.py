@@ -190,6 +190,7 @@ def _inside_word(text: str, i: int) -> bool:
     """The level character closes a common word (社区, 小区, 城市): not a bare level reference."""
     import jieba
 
+    jieba.initialize()
     return i > 0 and _is_han(text[i - 1]) and (jieba.get_FREQ(text[i - 1:i + 1]) or 0) > 0
 
 
@@ -237,7 +238,7 @@ def _name_start(text: str, s: int, named: list[Candidate]) -> int | None:
         ordinal -= 1  # 金属回收二厂, 第五支队: the number belongs to the name
     if text[ordinal - 1:ordinal] == "第":
         ordinal -= 1
-    s_num, s = s, ordinal
+    s = ordinal
     inner = [p for p in named if left <= p.start < s]
     if inner:
         core = _after_function_words(text[inner[0].start:s])
@@ -252,7 +253,6 @@ def _name_start(text: str, s: int, named: list[Candidate]) -> int | None:
         core = national[0]
     if len(core) < 2 or any(core.startswith(g) for g in words("org_generic_words")):
         return None
-    del s_num
     return s - len(core)
 
 
