@@ -14,6 +14,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.io import one_line
+
 __all__ = ["PushError", "PushResult", "push", "MEDIA_TYPES"]
 
 #: Graph file suffix -> media type sent as Content-Type (graph, not dataset, formats).
@@ -38,11 +40,6 @@ class PushResult:
     method: str
     bytes_sent: int
     status: int
-
-
-def _one_line(text: object, limit: int = 200) -> str:
-    line = " ".join(str(text).split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def push(graph: str | os.PathLike, endpoint: str, graph_iri: str | None = None, *,
@@ -99,9 +96,9 @@ def push(graph: str | os.PathLike, endpoint: str, graph_iri: str | None = None, 
                                         headers={"Content-Type": f"{media}; charset=utf-8",
                                                  "Content-Length": str(size)})
         except requests.RequestException as exc:
-            raise PushError(f"cannot reach {endpoint}: {_one_line(exc)}") from None
+            raise PushError(f"cannot reach {endpoint}: {one_line(exc)}") from None
         if resp.status_code >= 400:
-            raise PushError(f"{endpoint} refused the graph: HTTP {resp.status_code} {_one_line(resp.text or resp.reason)}")
+            raise PushError(f"{endpoint} refused the graph: HTTP {resp.status_code} {one_line(resp.text or resp.reason)}")
         return PushResult(endpoint, graph_iri, method, size, resp.status_code)
     finally:
         if tmp_dir is not None:
@@ -119,4 +116,4 @@ def _dump_store(store_dir: Path, out: Path) -> None:
         store = ox.Store.read_only(str(store_dir))
         store.dump(output=str(out), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
     except (OSError, StoreError) as exc:
-        raise PushError(f"{store_dir}: cannot read the store: {_one_line(exc)}") from None
+        raise PushError(f"{store_dir}: cannot read the store: {one_line(exc)}") from None

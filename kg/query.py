@@ -30,6 +30,7 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 from rdflib.term import Node
 
+from kg.io import one_line
 from kg.namespace import PREFIXES
 from kg.store import is_oxigraph_graph
 
@@ -84,11 +85,6 @@ class QueryInfo:
     path: Path
 
 
-def _one_line(text: object, limit: int = 200) -> str:
-    line = " ".join(str(text).split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
-
-
 # ------------------------------------------------------------------ loading
 
 def load_graph(path: str | Path) -> Graph:
@@ -122,7 +118,7 @@ def load_graph(path: str | Path) -> Graph:
             warnings.simplefilter("ignore", DeprecationWarning)
             g.parse(p, format=fmt)
     except Exception as exc:  # rdflib raises many parser-specific types
-        raise QueryError(f"{p}: cannot parse as {fmt}: {_one_line(exc)}") from None
+        raise QueryError(f"{p}: cannot parse as {fmt}: {one_line(exc)}") from None
     return g
 
 
@@ -162,7 +158,7 @@ def _read_query_file(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise QueryError(f"{path}: cannot read query file: {_one_line(exc)}") from None
+        raise QueryError(f"{path}: cannot read query file: {one_line(exc)}") from None
 
 
 def _is_file(path: Path) -> bool:
@@ -206,10 +202,10 @@ def _prepare(query: str) -> Query:
         rest = exc.line[exc.col - 1:].split()
         found = repr(rest[0][:20]) if rest else "end of input"
         raise QueryError(
-            f"malformed SPARQL query: {_one_line(exc.msg, 120)}, found {found} at line {exc.lineno} col {exc.col}"
+            f"malformed SPARQL query: {one_line(exc.msg, 120)}, found {found} at line {exc.lineno} col {exc.col}"
         ) from None
     except Exception as exc:  # e.g. an undeclared prefix
-        raise QueryError(f"malformed SPARQL query: {_one_line(exc)}") from None
+        raise QueryError(f"malformed SPARQL query: {one_line(exc)}") from None
 
 
 def _is_update(query: str) -> bool:
@@ -263,7 +259,7 @@ def run_query(g: Graph, query: str) -> QueryResult:
     except QueryError:
         raise
     except Exception as exc:
-        raise QueryError(f"query failed: {_one_line(exc)}") from None
+        raise QueryError(f"query failed: {one_line(exc)}") from None
 
 
 # --------------------------------------------------------------- formatting
