@@ -128,9 +128,8 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
         if any(w in full for w in words("org_designations")):
             continue
         # 永吉县口前镇综合服务中心: the name starts at the innermost place of a leading chain
-        by_start = {p.start: p for p in named}
-        while start in by_start and by_start[start].end in by_start and by_start[start].end < s:
-            start = by_start[start].end
+        while start in starts and starts[start].end in starts and starts[start].end < s:
+            start = starts[start].end
         name = text[start:e]
         completed = [o for o in out if o.start == start and o.end < e and o.attr("place") and not name.startswith(o.name)]
         if completed:  # 省委督导组 in an article about 吉林省 → 吉林省委督导组

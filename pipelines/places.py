@@ -203,6 +203,7 @@ def find_places(text: str) -> list[Candidate]:
     out: list[Candidate] = []
     pending: list[tuple[int, int, str, list[Division]]] = []
     pending_zones: list[tuple[int, int, str]] = []
+    match_starts, match_ends = {m[0] for m in matches}, {m[1] for m in matches}
     for start, end, w, kind in matches:
         if kind == "country":
             if _on_word_bounds(text, start, end) and _country_as_location(text, start, end, w, countries[w]):
@@ -229,7 +230,7 @@ def find_places(text: str) -> list[Candidate]:
                 continue
         if text.startswith(words("road_suffixes"), end) and not text.startswith("街道", end):
             continue  # 四川街, 延安路: a street named after a place
-        in_chain = any(m[0] == end or m[1] == start for m in matches)
+        in_chain = end in match_starts or start in match_ends
         if kind == "full" and _split_word(text, start, end, w, set() if in_chain else
                                           set().union(*(v for k, v in near_by_name.items() if k != w))):
             continue
