@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from kg.io import atomic_open
 from kg.model import Corpus
 
 __all__ = ["BuildSummary", "ExtractStats", "BuildError", "EXECUTORS", "default_corpus", "default_jobs",
@@ -412,37 +413,33 @@ def build(inputs: Sequence[str | os.PathLike] | None = None, out_dir: str | os.P
     if failures and not documents:  # nothing could be read: keep what an earlier build wrote
         failures.append(f"{out}: no input file could be read; previous outputs left unchanged")
         write = False
-    if write and exports:
-        from kg.export import write_exports
-        from kg.graph import build_dataset, build_graph
-        from kg.html import write_html
+    if write:
+        from kg.store import load_records, new_store, scratch_store, store_graph
 
         t = time.perf_counter()
-        g = build_graph(corpus)
-        dataset = build_dataset(corpus)
-        del corpus  # the graphs hold everything from here on
-        timings["graph"] = time.perf_counter() - t
-        t = time.perf_counter()
-        paths = write_exports(g, out, dataset=dataset)
-        del dataset
-        paths.append(write_html(g, out / "graph.html"))
-        timings["outputs"] = time.perf_counter() - t
-        triples = len(g)
-        del g
-        if store is not None:
-            from kg.store import write_store
-
-            t = time.perf_counter()
-            store_dir = write_store(out / "graph.ttl", store)
+        # One pass over the records fills an Oxigraph store (the --store folder, or a scratch one)
+        # and writes graph.trig; every other file is written from that store.
+        with new_store(store) if store is not None else scratch_store(out) as ox_store:
+            if exports:
+                trig = out / "graph.trig"
+                with atomic_open(trig, "wb") as fh:
+                    load_records(ox_store, corpus, trig=fh)
+            else:
+                load_records(ox_store, corpus)
+            del corpus
+            triples = len(ox_store)
             timings["store"] = time.perf_counter() - t
-    elif write:
-        from kg.store import store_size, write_store
+            if exports:
+                from kg.export import to_networkx, write_exports
+                from kg.html import write_html
 
-        t = time.perf_counter()
-        store_dir = write_store(corpus, store)
-        del corpus
-        timings["store"] = time.perf_counter() - t
-        triples = store_size(store_dir)
+                t = time.perf_counter()
+                g = store_graph(ox_store)
+                G = to_networkx(g)
+                paths = [*write_exports(g, out, G=G), trig, write_html(g, out / "graph.html", G=G)]
+                del g, G
+                timings["outputs"] = time.perf_counter() - t
+        store_dir = Path(store) if store is not None else None
 
     return BuildSummary(
         documents=documents,

@@ -123,14 +123,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_html(args: argparse.Namespace) -> int:
-    from kg.html import View, parse_types, write_html
+    from kg.html import MAX_NODES, View, parse_types, write_html
 
     try:
         types = parse_types(args.types) if args.types is not None else None
     except ValueError as exc:
         print(f"kg html: --types: {exc}", file=sys.stderr)
         return 2
-    view = View(focus=tuple(args.focus or ()), hops=args.hops, types=types, min_degree=args.min_degree)
+    view = View(focus=tuple(args.focus or ()), hops=args.hops, types=types, min_degree=args.min_degree,
+                max_nodes=MAX_NODES if args.max_nodes is None else args.max_nodes)
     g = _load_graph(args.graph, "html")
     if g is None:
         return 2
@@ -248,6 +249,8 @@ def parser() -> argparse.ArgumentParser:
     h.add_argument("--hops", type=int, default=2, help="with --focus: how many relations away to go (default 2)")
     h.add_argument("--types", metavar="T1,T2", help="keep only these types: Place,Organization,Person,Program,Document")
     h.add_argument("--min-degree", type=int, default=0, metavar="N", help="keep only nodes with at least N relations")
+    h.add_argument("--max-nodes", type=int, metavar="N",
+                   help="draw at most N nodes, the most connected (default: kg.html.MAX_NODES; 0 for all)")
     h.add_argument("--title", help="page title (default: lgkg graph and the view)")
     h.set_defaults(func=cmd_html)
 

@@ -11,17 +11,19 @@ run (rdflib's TriG and JSON-LD serializers follow hash order unless helped).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
 import networkx as nx
 from rdflib import Dataset, Graph, URIRef
-from rdflib.plugins.serializers.trig import TrigSerializer
 
 from kg.io import atomic_open, atomic_write_bytes, atomic_write_text
 from kg.namespace import (
@@ -30,7 +32,7 @@ from kg.namespace import (
 )
 
 __all__ = [
-    "to_networkx", "write_exports", "jsonld_context", "context_text", "cytoscape_json", "document_date",
+    "to_networkx", "write_exports", "jsonld_context", "context_text", "cytoscape_json", "turtle_bytes", "trig_bytes", "jsonld_bytes",
     "NODE_FIELDS", "EDGE_FIELDS", "DOCUMENT_TYPE", "NEO4J_NODE_HEADER", "NEO4J_RELATIONSHIP_HEADER",
 ]
 
@@ -72,105 +74,141 @@ def _type_of_class() -> dict[URIRef, str]:
     return out
 
 
-def _min_str(g: Graph, s, p) -> str:
-    """The smallest value of ``s p ?o`` as a string, or ``""``."""
-    return min((str(o) for o in g.objects(s, p)), default="")
+def _smallest(g: Graph, p) -> dict:
+    """Subject -> the smallest value of ``p`` as a string, from one scan of ``p``."""
+    out: dict = {}
+    for s, o in g.subject_objects(p):
+        v = str(o)
+        cur = out.get(s)
+        if cur is None or v < cur:
+            out[s] = v
+    return out
+
+
+def _all(g: Graph, p) -> dict[object, list]:
+    """Subject -> every object of ``p``, from one scan of ``p``."""
+    out: dict[object, list] = defaultdict(list)
+    for s, o in g.subject_objects(p):
+        out[s].append(o)
+    return out
+
+
+class _Tables:
+    """What :func:`to_networkx` reads, gathered with one scan per predicate.
+
+    A scan is one call into the store, so this is as fast on an Oxigraph store
+    (through oxrdflib) as on rdflib's memory store; a lookup per node is not.
+    """
+
+    def __init__(self, g: Graph) -> None:
+        self.labels = _smallest(g, RDFS.label)
+        self.titles = _smallest(g, DCTERMS.title)
+        self.paths = _smallest(g, LG.sourcePath)
+        self.dates = _smallest(g, DCTERMS.date)
+        self.part_of = _smallest(g, LG.partOf)
+        self.levels = _smallest(g, LG.adminLevel)
+        self.codes = _smallest(g, LG.adminCode)
+        self.counts = _smallest(g, LG.mentionCount)
+        self.aliases = _all(g, SKOS.altLabel)
+        self.mentioned_in = _all(g, LG.mentionedIn)
+
+    def document_date(self, doc) -> str:
+        """The date of a document, else of the file it is part of; ``""`` when none."""
+        seen = set()
+        while doc is not None and doc not in seen:
+            seen.add(doc)
+            date = self.dates.get(doc)
+            if date:
+                return date
+            part = self.part_of.get(doc)
+            doc = URIRef(part) if part else None
+        return ""
+
+    def entity_attrs(self, e: URIRef, type_name: str) -> dict:
+        docs = set(self.mentioned_in.get(e, ()))
+        dates = sorted(d for d in (self.dates.get(doc) for doc in docs) if d)
+        return {
+            "label": self.labels.get(e, ""),
+            "type": type_name,
+            "level": self.levels.get(e, ""),
+            "code": self.codes.get(e, ""),
+            "mention_count": int(self.counts[e]) if e in self.counts else 0,
+            "aliases": "|".join(sorted(str(a) for a in self.aliases.get(e, ()))),
+            "doc_count": len(docs),
+            "first_date": dates[0] if dates else "",
+            "last_date": dates[-1] if dates else "",
+        }
+
+    def document_attrs(self, d: URIRef) -> dict:
+        date = self.dates.get(d, "")
+        return {
+            "label": self.titles.get(d) or self.paths.get(d, ""),
+            "type": DOCUMENT_TYPE,
+            "level": "",
+            "code": "",
+            "mention_count": 0,
+            "aliases": "",
+            "doc_count": 0,
+            "first_date": date,
+            "last_date": date,
+        }
 
 
 def _entities(g: Graph) -> dict[URIRef, str]:
     """Entity IRI -> type name."""
-    classes = _type_of_class()
     out: dict[URIRef, str] = {}
-    for s, cls in g.subject_objects(RDF.type):
-        if cls in classes and isinstance(s, URIRef):
-            out.setdefault(s, classes[cls])
+    for cls, name in sorted(_type_of_class().items()):
+        for s in g.subjects(RDF.type, cls):
+            if isinstance(s, URIRef):
+                out.setdefault(s, name)
     return out
 
 
-def _entity_attrs(g: Graph, e: URIRef, type_name: str) -> dict:
-    docs = set(g.objects(e, LG.mentionedIn))
-    dates = sorted(str(d) for doc in docs for d in g.objects(doc, DCTERMS.date))
-    count = g.value(e, LG.mentionCount)
-    return {
-        "label": _min_str(g, e, RDFS.label),
-        "type": type_name,
-        "level": _min_str(g, e, LG.adminLevel),
-        "code": _min_str(g, e, LG.adminCode),
-        "mention_count": int(count.toPython()) if count is not None else 0,
-        "aliases": "|".join(sorted(str(a) for a in g.objects(e, SKOS.altLabel))),
-        "doc_count": len(docs),
-        "first_date": dates[0] if dates else "",
-        "last_date": dates[-1] if dates else "",
-    }
-
-
-def _document_attrs(g: Graph, d: URIRef) -> dict:
-    date = _min_str(g, d, DCTERMS.date)
-    return {
-        "label": _min_str(g, d, DCTERMS.title) or _min_str(g, d, LG.sourcePath),
-        "type": DOCUMENT_TYPE,
-        "level": "",
-        "code": "",
-        "mention_count": 0,
-        "aliases": "",
-        "doc_count": 0,
-        "first_date": date,
-        "last_date": date,
-    }
-
-
-def document_date(g: Graph, doc) -> str:
-    """The ``dcterms:date`` of a document, else of the file it is part of; ``""`` when none."""
-    seen = set()
-    while doc is not None and doc not in seen:
-        seen.add(doc)
-        date = _min_str(g, doc, DCTERMS.date)
-        if date:
-            return date
-        doc = g.value(doc, LG.partOf)
-    return ""
-
-
-def _relation_evidence(g: Graph) -> dict[tuple, list[str]]:
+def _relation_evidence(g: Graph, tables: _Tables) -> dict[tuple, list[str]]:
     """(subject, predicate, object) -> one date per evidence sentence (``""`` if undated).
 
     Read from the reified ``rdf:Statement`` of each relation; a gazetteer fact
     (derived from the divisions, not a sentence) has no entry.
     """
+    subjects = dict(g.subject_objects(RDF.subject))
+    predicates = dict(g.subject_objects(RDF.predicate))
+    objects = dict(g.subject_objects(RDF.object))
+    doc_of: dict = {}
     out: dict[tuple, list[str]] = defaultdict(list)
-    dates: dict = {}
-    for st in g.subjects(RDF.type, RDF.Statement):
-        key = (g.value(st, RDF.subject), g.value(st, RDF.predicate), g.value(st, RDF.object))
-        for sentence in g.objects(st, PROV.wasDerivedFrom):
-            if (sentence, RDF.type, LG.Sentence) not in g:
-                continue
-            doc = g.value(sentence, LG.inDocument)
-            if doc not in dates:
-                dates[doc] = document_date(g, doc)
-            out[key].append(dates[doc])
+    for st, sentence in g.subject_objects(PROV.wasDerivedFrom):
+        if st not in subjects:
+            continue  # a post's provenance, not a statement's
+        if sentence not in doc_of:
+            doc_of[sentence] = g.value(sentence, LG.inDocument)  # None for the divisions source
+        doc = doc_of[sentence]
+        if doc is not None:
+            out[(subjects[st], predicates.get(st), objects.get(st))].append(tables.document_date(doc))
     return out
 
 
-def _post_title(g: Graph, person: URIRef, post_in: URIRef) -> str:
-    titles = {
-        str(t)
-        for post in g.subjects(LG.holder, person)
-        if (post, LG.postIn, post_in) in g
-        for t in g.objects(post, LG.title)
-    }
-    return POST_TITLE_SEPARATOR.join(sorted(titles))
+def _post_titles(g: Graph) -> dict[tuple, str]:
+    """(person, organization or place) -> the titles of the person's posts there, joined."""
+    holders = dict(g.subject_objects(LG.holder))
+    places = dict(g.subject_objects(LG.postIn))
+    titles: dict[tuple, set[str]] = defaultdict(set)
+    for post, title in g.subject_objects(LG.title):
+        if post in holders and post in places:
+            titles[(holders[post], places[post])].add(str(title))
+    return {key: POST_TITLE_SEPARATOR.join(sorted(ts)) for key, ts in titles.items()}
 
 
-def _relation_edges(g: Graph, nodes: set[URIRef]) -> Iterator[tuple[str, str, str, dict]]:
+def _relation_edges(g: Graph, nodes: set[URIRef], tables: _Tables) -> Iterator[tuple[str, str, str, dict]]:
     """(source, target, predicate name, edge attributes) for relations between known nodes."""
-    evidence = _relation_evidence(g)
+    evidence = _relation_evidence(g, tables)
+    titles = _post_titles(g)
     for name, predicate in RELATION_PREDICATES.items():
         for s, o in g.subject_objects(predicate):
             if s in nodes and o in nodes:
-                title = _post_title(g, s, o) if predicate == LG.holdsPost else ""
-                dates = sorted(d for d in evidence.get((s, predicate, o), ()) if d)
+                title = titles.get((s, o), "") if predicate == LG.holdsPost else ""
+                found = evidence.get((s, predicate, o), ())
+                dates = sorted(d for d in found if d)
                 yield str(s), str(o), name, {
-                    "predicate": name, "title": title, "evidence": len(evidence.get((s, predicate, o), ())),
+                    "predicate": name, "title": title, "evidence": len(found),
                     "first_date": dates[0] if dates else "", "last_date": dates[-1] if dates else "",
                 }
 
@@ -209,55 +247,99 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
     >>> [(d["predicate"], d["title"], d["evidence"]) for *_, d in G.edges(data=True) if d["title"]]  # doctest: +SKIP
     [('holdsPost', '副部长', 1)]
     """
+    tables = _Tables(g)
     entities = _entities(g)
     documents = {o for o in g.objects(None, LG.authorOf) if isinstance(o, URIRef) and o not in entities}
-    attrs = {e: _entity_attrs(g, e, t) for e, t in entities.items()}
-    attrs |= {d: _document_attrs(g, d) for d in documents}
+    attrs = {e: tables.entity_attrs(e, t) for e, t in entities.items()}
+    attrs |= {d: tables.document_attrs(d) for d in documents}
     G = nx.MultiDiGraph()
     for node in sorted(attrs, key=str):
         G.add_node(str(node), **attrs[node])
-    for s, o, name, data in sorted(_relation_edges(g, set(attrs)), key=lambda e: e[:3]):
+    for s, o, name, data in sorted(_relation_edges(g, set(attrs), tables), key=lambda e: e[:3]):
         G.add_edge(s, o, key=name, **data)
     return G
 
 
 # -------------------------------------------------------------- RDF formats
 
-def _sort_key(triple: tuple) -> tuple[str, ...]:
-    return tuple(term.n3() for term in triple)
+def _prefixes() -> dict[str, str]:
+    return {prefix: str(iri) for prefix, iri in PREFIXES.items()}
 
 
-def _bind_prefixes(target: Graph | Dataset) -> None:
-    for prefix, iri in PREFIXES.items():
-        target.bind(prefix, iri, override=True)
+@contextlib.contextmanager
+def oxigraph_store(g: Graph | Dataset) -> Iterator:
+    """The pyoxigraph store behind ``g``: its own when ``g`` is Oxigraph-backed, else a temporary copy.
+
+    A :class:`~rdflib.Dataset` keeps its named graphs; a :class:`~rdflib.Graph`
+    goes into the default graph. The copy is an on-disk store: Oxigraph
+    writes Turtle, TriG and JSON-LD in the order of its on-disk indexes, which
+    depends only on the triples (its memory store follows insertion order),
+    so every serialization here is the same for the same graph, however it
+    was built.
+    """
+    import pyoxigraph as ox
+
+    from kg.store import is_oxigraph_graph, rdflib_quads
+
+    if is_oxigraph_graph(g):
+        yield g.store._inner
+        return
+    with tempfile.TemporaryDirectory(prefix="lgkg-store-") as tmp:
+        store = ox.Store(tmp)
+        store.bulk_extend(rdflib_quads(g))
+        yield store
+        del store
 
 
-def _sorted_copy(g: Graph) -> Graph:
-    """A copy of ``g`` with the project prefixes, triples inserted in sorted order."""
-    copy = Graph()
-    _bind_prefixes(copy)
-    for triple in sorted(g, key=_sort_key):
-        copy.add(triple)
-    return copy
+def _dump(store, fmt, output=None, named: bool = False):
+    import pyoxigraph as ox
+
+    kw = {} if named else {"from_graph": ox.DefaultGraph()}
+    prefixes = None if fmt == ox.RdfFormat.JSON_LD else _prefixes()
+    return store.dump(output, fmt, prefixes=prefixes, **kw)
 
 
 def turtle_bytes(g: Graph) -> bytes:
-    """Turtle of ``g``; rdflib sorts subjects, predicates and objects, so this is stable."""
-    return _sorted_copy(g).serialize(format="turtle", encoding="utf-8")
+    """Turtle of ``g`` (subjects grouped, in Oxigraph's index order), the same bytes for the same graph."""
+    import pyoxigraph as ox
+
+    with oxigraph_store(g) as store:
+        return _dump(store, ox.RdfFormat.TURTLE)
 
 
 def trig_bytes(ds: Dataset) -> bytes:
-    """TriG of ``ds`` with its graphs in sorted order (rdflib keeps them in a set)."""
-    copy = Dataset()
-    _bind_prefixes(copy)
-    for ctx in sorted(ds.graphs(), key=lambda c: c.identifier.n3()):
-        target = copy.graph(ctx.identifier)
-        for triple in sorted(ctx, key=_sort_key):
-            target.add(triple)
-    serializer = TrigSerializer(copy)
-    serializer.contexts.sort(key=lambda c: c.identifier.n3())
+    """TriG of ``ds``, one block per named graph, the same bytes for the same dataset."""
+    import pyoxigraph as ox
+
+    with oxigraph_store(ds) as store:
+        return _dump(store, ox.RdfFormat.TRIG, named=True)
+
+
+def _write_jsonld(store, fh) -> None:
+    """``{"@context": …, "@graph": […]}``: Oxigraph's streamed node objects under the project context."""
+    import pyoxigraph as ox
+
+    fh.write(b'{"@context": ' + json.dumps(jsonld_context(), ensure_ascii=False).encode("utf-8") + b',\n"@graph": ')
+    _dump(store, ox.RdfFormat.JSON_LD, fh)
+    fh.write(b"}\n")
+
+
+def _write_dump(store, path: Path, fmt: str) -> None:
+    """Write the store's default graph to ``path`` atomically as ``turtle`` or ``json-ld``."""
+    import pyoxigraph as ox
+
+    with atomic_open(path, "wb") as fh:
+        if fmt == "json-ld":
+            _write_jsonld(store, fh)
+        else:
+            _dump(store, ox.RdfFormat.TURTLE, fh)
+
+
+def jsonld_bytes(g: Graph) -> bytes:
+    """JSON-LD of ``g``: the node objects (full IRIs) inside a document carrying :func:`jsonld_context`."""
     buf = io.BytesIO()
-    serializer.serialize(buf, encoding="utf-8")
+    with oxigraph_store(g) as store:
+        _write_jsonld(store, buf)
     return buf.getvalue()
 
 
@@ -290,16 +372,6 @@ def jsonld_context() -> dict:
 def context_text() -> str:
     """``context.jsonld``: the ``@context`` of ``graph.jsonld`` as a document of its own, to publish."""
     return json.dumps({"@context": jsonld_context()}, ensure_ascii=False, indent=2) + "\n"
-
-
-def jsonld_text(g: Graph) -> str:
-    """Compact JSON-LD of ``g``, its ``@graph`` sorted by ``@id``."""
-    context = jsonld_context()
-    doc = json.loads(_sorted_copy(g).serialize(format="json-ld", context=context))
-    nodes = doc.get("@graph")
-    if isinstance(nodes, list):
-        nodes.sort(key=lambda n: str(n.get("@id", "")))
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
 # ------------------------------------------------------- property-graph files
@@ -383,18 +455,23 @@ def _edge_rows(G: nx.MultiDiGraph) -> Iterator[list]:
                data["evidence"], data["first_date"], data["last_date"]]
 
 
-def write_exports(g: Graph, out_dir: Path, dataset: Dataset | None = None) -> list[Path]:
+def write_exports(g: Graph, out_dir: Path, dataset: Dataset | None = None,
+                  G: nx.MultiDiGraph | None = None) -> list[Path]:
     """Write every export of ``g`` into ``out_dir`` and return the paths written.
 
     Parameters
     ----------
     g : rdflib.Graph
-        A graph built by :func:`kg.graph.build_graph`.
+        A graph built by :func:`kg.graph.build_graph`, or one over an Oxigraph
+        store (:func:`kg.store.store_graph`), whose RDF files Oxigraph then
+        writes straight from the store.
     out_dir : path
         Created if missing.
     dataset : rdflib.Dataset, optional
         From :func:`kg.graph.build_dataset`; when given, ``graph.trig`` (one
         named graph per document) is written too.
+    G : networkx.MultiDiGraph, optional
+        ``to_networkx(g)``, when the caller has it already.
 
     Returns
     -------
@@ -416,18 +493,22 @@ def write_exports(g: Graph, out_dir: Path, dataset: Dataset | None = None) -> li
         written.append(path)
         return path
 
-    atomic_write_bytes(out("graph.ttl"), turtle_bytes(g))
-    atomic_write_text(out("graph.jsonld"), jsonld_text(g))
-    atomic_write_text(out("context.jsonld"), context_text())
-    if dataset is not None:
-        atomic_write_bytes(out("graph.trig"), trig_bytes(dataset))
-    G = to_networkx(g)
-    H = _file_graph(G)
-    _write_graphml(H, out("graph.graphml"))
-    _write_gexf(H, out("graph.gexf"))
-    atomic_write_text(out("graph.cyjs"), json.dumps(cytoscape_json(G), ensure_ascii=False, indent=1) + "\n")
-    _write_csv(out("nodes.csv"), ("id", *NODE_FIELDS), _node_rows(G))
-    _write_csv(out("edges.csv"), EDGE_FIELDS, _edge_rows(G))
-    _write_csv(out("neo4j_nodes.csv"), NEO4J_NODE_HEADER, _neo4j_node_rows(G))
-    _write_csv(out("neo4j_relationships.csv"), NEO4J_RELATIONSHIP_HEADER, _neo4j_relationship_rows(G))
+    # Oxigraph writes the RDF files in its own threads while NetworkX works here.
+    with oxigraph_store(g) as store, ThreadPoolExecutor(max_workers=2) as pool:
+        rdf = [pool.submit(_write_dump, store, out("graph.ttl"), "turtle"),
+               pool.submit(_write_dump, store, out("graph.jsonld"), "json-ld")]
+        atomic_write_text(out("context.jsonld"), context_text())
+        if dataset is not None:
+            rdf.append(pool.submit(atomic_write_bytes, out("graph.trig"), trig_bytes(dataset)))
+        G = to_networkx(g) if G is None else G
+        H = _file_graph(G)
+        _write_graphml(H, out("graph.graphml"))
+        _write_gexf(H, out("graph.gexf"))
+        atomic_write_text(out("graph.cyjs"), json.dumps(cytoscape_json(G), ensure_ascii=False, indent=1) + "\n")
+        _write_csv(out("nodes.csv"), ("id", *NODE_FIELDS), _node_rows(G))
+        _write_csv(out("edges.csv"), EDGE_FIELDS, _edge_rows(G))
+        _write_csv(out("neo4j_nodes.csv"), NEO4J_NODE_HEADER, _neo4j_node_rows(G))
+        _write_csv(out("neo4j_relationships.csv"), NEO4J_RELATIONSHIP_HEADER, _neo4j_relationship_rows(G))
+        for future in rdf:
+            future.result()
     return written

@@ -10,7 +10,7 @@ an ``lg:Post`` node).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from rdflib import Dataset, Graph, Literal, URIRef
 
@@ -75,80 +75,64 @@ def build_dataset(corpus: Corpus) -> Dataset:
 
 
 def stream_triples(corpus: Corpus, emit: Callable[[tuple, URIRef], None]) -> None:
-    """Call ``emit(triple, graph_name)`` for every triple of the corpus's graph, holding none of them.
-
-    ``graph_name`` is the named graph :func:`build_dataset` puts the triple
-    in. The same triple may be emitted more than once (a relation with
-    evidence in several sentences); graphs and stores keep it once. This is
-    how large graphs go into an Oxigraph store without an rdflib graph in memory.
-    """
-    _triples_by_document(corpus, emit)
-
-
-class _Forward:
-    """A stand-in for a document's triple list that passes each triple on at once."""
-
-    __slots__ = ("name", "emit")
-
-    def __init__(self, name: URIRef, emit: Callable[[tuple, URIRef], None]) -> None:
-        self.name, self.emit = name, emit
-
-    def append(self, triple: tuple) -> None:
-        self.emit(triple, self.name)
-
-    def extend(self, triples: Iterable[tuple]) -> None:
-        for triple in triples:
-            self.emit(triple, self.name)
+    """Call ``emit(triple, graph_name)`` for every triple of :func:`iter_quads`."""
+    for triple, name in iter_quads(corpus):
+        emit(triple, name)
 
 
 CORPUS_GRAPH = LGR["graph/corpus"]
 
 
-def _triples_by_document(corpus: Corpus, emit: Callable[[tuple, URIRef], None] | None = None) -> dict[URIRef, list[tuple]]:
-    """Triples per named graph; with ``emit``, each is passed on at once instead (and the dict stays empty)."""
-    out: dict[URIRef, list[tuple]] = defaultdict(list)
+def iter_quads(corpus: Corpus) -> Iterator[tuple[tuple, URIRef]]:
+    """Every triple of the corpus's graph with the named graph it belongs to, made one at a time.
+
+    ``graph_name`` is the named graph :func:`build_dataset` puts the triple
+    in: triples read from a document (its sentences, mentions, relations with
+    evidence there) in the document's graph, the corpus-wide rest in
+    :data:`CORPUS_GRAPH`. The same triple may come more than once (a relation
+    with evidence in several sentences); graphs and stores keep it once.
+    Nothing is held, so large graphs go into an Oxigraph store
+    (:func:`kg.store.load_records`) without an rdflib graph in memory. The
+    order depends only on the records, so serializations made from it are
+    the same on every run.
+    """
     entities = corpus.entities
     iri_of = {key: entity_ref(e) for key, e in entities.items()}
     docs = {d.doc_id: d for d in corpus.documents}
-
-    def doc_graph(doc_id: str) -> list[tuple]:
-        return out[document_iri(doc_id)] if emit is None else _Forward(document_iri(doc_id), emit)
-
-    corpus_graph = out[CORPUS_GRAPH] if emit is None else _Forward(CORPUS_GRAPH, emit)
+    corpus_graph = CORPUS_GRAPH
 
     # Documents
     for d in corpus.documents:
-        t = doc_graph(d.doc_id)
-        di = document_iri(d.doc_id)
-        t.append((di, RDF.type, LG.Document))
-        t.append((di, LG.sourcePath, Literal(d.source_path)))
-        t.append((di, LG.charCount, Literal(len(d.text), datatype=XSD.integer)))
+        g = di = document_iri(d.doc_id)
+        yield (di, RDF.type, LG.Document), g
+        yield (di, LG.sourcePath, Literal(d.source_path)), g
+        yield (di, LG.charCount, Literal(len(d.text), datatype=XSD.integer)), g
         if d.title:
-            t.append((di, DCTERMS.title, _zh(d.title)))
+            yield (di, DCTERMS.title, _zh(d.title)), g
         if d.date:
-            t.append((di, DCTERMS.date, Literal(d.date, datatype=XSD.date)))
+            yield (di, DCTERMS.date, Literal(d.date, datatype=XSD.date)), g
         if d.publication:
-            t.append((di, LG.publication, _zh(d.publication)))
+            yield (di, LG.publication, _zh(d.publication)), g
         if d.edition:
-            t.append((di, LG.edition, Literal(d.edition)))
+            yield (di, LG.edition, Literal(d.edition)), g
         for name in d.authors:
-            t.append((di, LG.byline, _zh(name)))
+            yield (di, LG.byline, _zh(name)), g
         if d.media_type:
-            t.append((di, DCTERMS.format, Literal(d.media_type)))
+            yield (di, DCTERMS.format, Literal(d.media_type)), g
         if d.part_of:
-            t.append((di, LG.partOf, document_iri(d.part_of)))
-            t.append((di, LG.start, Literal(d.start, datatype=XSD.integer)))
+            yield (di, LG.partOf, document_iri(d.part_of)), g
+            yield (di, LG.start, Literal(d.start, datatype=XSD.integer)), g
 
     # Sentences
     for s in corpus.sentences:
         si = sentence_iri(s.doc_id, s.index)
-        t = doc_graph(s.doc_id)
-        t.append((si, RDF.type, LG.Sentence))
-        t.append((si, LG.inDocument, document_iri(s.doc_id)))
-        t.append((si, LG.index, Literal(s.index, datatype=XSD.integer)))
-        t.append((si, LG.start, Literal(s.start, datatype=XSD.integer)))
-        t.append((si, LG.end, Literal(s.end, datatype=XSD.integer)))
-        t.append((si, LG.text, Literal(s.text)))
+        g = document_iri(s.doc_id)
+        yield (si, RDF.type, LG.Sentence), g
+        yield (si, LG.inDocument, g), g
+        yield (si, LG.index, Literal(s.index, datatype=XSD.integer)), g
+        yield (si, LG.start, Literal(s.start, datatype=XSD.integer)), g
+        yield (si, LG.end, Literal(s.end, datatype=XSD.integer)), g
+        yield (si, LG.text, Literal(s.text)), g
 
     # Mentions, and the documents each entity is mentioned in
     mentioned: dict[str, set[str]] = defaultdict(set)
@@ -157,35 +141,35 @@ def _triples_by_document(corpus: Corpus, emit: Callable[[tuple, URIRef], None] |
         if m.entity not in entities:
             continue
         mi = mention_iri(m.doc_id, m.start, m.end)
-        t = doc_graph(m.doc_id)
-        t.append((mi, RDF.type, LG.Mention))
-        t.append((mi, LG.mentionOf, iri_of[m.entity]))
-        t.append((mi, LG.inDocument, document_iri(m.doc_id)))
-        t.append((mi, LG.inSentence, sentence_iri(m.doc_id, m.sentence)))
-        t.append((mi, LG.start, Literal(m.start, datatype=XSD.integer)))
-        t.append((mi, LG.end, Literal(m.end, datatype=XSD.integer)))
-        t.append((mi, LG.text, Literal(m.text)))
+        g = document_iri(m.doc_id)
+        yield (mi, RDF.type, LG.Mention), g
+        yield (mi, LG.mentionOf, iri_of[m.entity]), g
+        yield (mi, LG.inDocument, g), g
+        yield (mi, LG.inSentence, sentence_iri(m.doc_id, m.sentence)), g
+        yield (mi, LG.start, Literal(m.start, datatype=XSD.integer)), g
+        yield (mi, LG.end, Literal(m.end, datatype=XSD.integer)), g
+        yield (mi, LG.text, Literal(m.text)), g
         counts[m.entity] += 1
         doc = docs.get(m.doc_id)
         while doc is not None:  # an article's mention is also a mention in its file
             if doc.doc_id not in mentioned[m.entity]:
                 mentioned[m.entity].add(doc.doc_id)
-                t.append((iri_of[m.entity], LG.mentionedIn, document_iri(doc.doc_id)))
+                yield (iri_of[m.entity], LG.mentionedIn, document_iri(doc.doc_id)), g
             doc = docs.get(doc.part_of) if doc.part_of else None
 
     # Entities
     for key, e in entities.items():
         ei = iri_of[key]
-        corpus_graph.append((ei, RDF.type, ENTITY_TYPES[e.etype]))
-        corpus_graph.append((ei, RDFS.label, _zh(e.name)))
+        yield (ei, RDF.type, ENTITY_TYPES[e.etype]), corpus_graph
+        yield (ei, RDFS.label, _zh(e.name)), corpus_graph
         for alias in sorted(e.aliases - {e.name}):
-            corpus_graph.append((ei, SKOS.altLabel, _zh(alias)))
-        corpus_graph.append((ei, LG.mentionCount, Literal(counts.get(key, 0), datatype=XSD.integer)))
+            yield (ei, SKOS.altLabel, _zh(alias)), corpus_graph
+        yield (ei, LG.mentionCount, Literal(counts.get(key, 0), datatype=XSD.integer)), corpus_graph
         if e.etype == "Place":
             if e.level:
-                corpus_graph.append((ei, LG.adminLevel, Literal(e.level)))
+                yield (ei, LG.adminLevel, Literal(e.level)), corpus_graph
             if e.code:
-                corpus_graph.append((ei, LG.adminCode, Literal(e.code)))
+                yield (ei, LG.adminCode, Literal(e.code)), corpus_graph
 
     # Relations
     uses_divisions = False
@@ -194,12 +178,12 @@ def _triples_by_document(corpus: Corpus, emit: Callable[[tuple, URIRef], None] |
         if triples is None:
             continue
         uses_divisions |= from_divisions
-        target = doc_graph(r.doc_id) if r.doc_id and r.sentence is not None else corpus_graph
-        target.extend(triples)
+        g = document_iri(r.doc_id) if r.doc_id and r.sentence is not None else corpus_graph
+        for triple in triples:
+            yield triple, g
     if uses_divisions:
-        corpus_graph.append((DIVISIONS_SOURCE, RDF.type, PROV.Entity))
-        corpus_graph.append((DIVISIONS_SOURCE, RDFS.label, _zh("中华人民共和国行政区划（jionlp 数据）")))
-    return out
+        yield (DIVISIONS_SOURCE, RDF.type, PROV.Entity), corpus_graph
+        yield (DIVISIONS_SOURCE, RDFS.label, _zh("中华人民共和国行政区划（jionlp 数据）")), corpus_graph
 
 
 def _relation_triples(r: RelationRecord, iri_of: dict[str, URIRef]) -> tuple[list[tuple] | None, bool]:

@@ -70,6 +70,8 @@ assert set(TYPE_STYLES) == {*ENTITY_TYPES, DOCUMENT_TYPE}
 
 #: Above this many nodes the page trades looks for speed (straight edges, no edges while dragging).
 LARGE = 800
+#: The most nodes a page draws by default (:attr:`View.max_nodes`).
+MAX_NODES = 3000
 
 
 # ------------------------------------------------------------------ views
@@ -90,14 +92,20 @@ class View:
         ``Person``, ``Program``, ``Document``); None keeps all.
     min_degree : int
         Keep only nodes with at least this many relations in the whole graph.
+    max_nodes : int
+        Then keep at most this many nodes, those with the most relations
+        (ties by label); 0 keeps all. A browser draws a few thousand nodes
+        well, not a whole large corpus: the page says how many it left out.
 
-    Focus nodes are always kept, whatever ``types`` and ``min_degree`` say.
+    Focus nodes are always kept, whatever ``types``, ``min_degree`` and
+    ``max_nodes`` say.
     """
 
     focus: tuple[str, ...] = ()
     hops: int = 2
     types: frozenset[str] | None = None
     min_degree: int = 0
+    max_nodes: int = MAX_NODES
 
     def describe(self) -> str:
         """A short human description, ``""`` for the whole graph."""
@@ -192,6 +200,10 @@ def select_subgraph(G: nx.MultiDiGraph, view: View) -> nx.MultiDiGraph:
         keep = {n for n in keep if G.nodes[n]["type"] in view.types}
     if view.min_degree:
         keep = {n for n in keep if G.degree(n) >= view.min_degree}
+    if view.max_nodes < 0:
+        raise ValueError(f"max-nodes must be 0 or more, not {view.max_nodes}")
+    if view.max_nodes and len(keep) > view.max_nodes:
+        keep = set(sorted(keep, key=lambda n: (-G.degree(n), G.nodes[n]["label"], n))[: view.max_nodes])
     keep |= focus
     if not keep and len(G) and view != View():
         raise ValueError(f"nothing to draw: no node matches {view.describe() or 'the view'}")
@@ -215,11 +227,11 @@ def _source_sentences(g: Graph, entities: set[URIRef], per_entity: int = 2) -> d
     document is preferred to a second one from the same document.
     """
     found: dict[URIRef, list[tuple[str, int, URIRef, URIRef]]] = defaultdict(list)
-    for mention, entity in g.subject_objects(LG.mentionOf):
-        if entity in entities:
-            doc, start = g.value(mention, LG.inDocument), g.value(mention, LG.start)
+    for entity in entities:
+        for mention in g.subjects(LG.mentionOf, entity):
             sentence = g.value(mention, LG.inSentence)
             if sentence is not None:
+                doc, start = g.value(mention, LG.inDocument), g.value(mention, LG.start)
                 found[entity].append((str(doc), int(start) if start is not None else 0, sentence, doc))
     out: dict[URIRef, list[list[str]]] = {}
     labels: dict = {}
@@ -616,7 +628,8 @@ def _environment() -> Environment:
     return env
 
 
-def render_html(g: Graph, *, title: str | None = None, view: View | None = None) -> str:
+def render_html(g: Graph, *, title: str | None = None, view: View | None = None,
+                G: nx.MultiDiGraph | None = None) -> str:
     """The interactive page for ``g`` (or the part ``view`` selects) as one self-contained HTML string.
 
     Parameters
@@ -626,7 +639,10 @@ def render_html(g: Graph, *, title: str | None = None, view: View | None = None)
     title : str, optional
         Page heading; default ``"lgkg graph"`` plus the view's description.
     view : View, optional
-        Focus, hops, types and minimum degree; default the whole graph.
+        Focus, hops, types, minimum degree and node limit; default the whole
+        graph up to :data:`MAX_NODES` nodes.
+    G : networkx.MultiDiGraph, optional
+        ``to_networkx(g)``, when the caller has it already.
 
     Returns
     -------
@@ -641,7 +657,7 @@ def render_html(g: Graph, *, title: str | None = None, view: View | None = None)
         A graph without entities gives a page that says so.
     """
     view = view or View()
-    G = to_networkx(g)
+    G = to_networkx(g) if G is None else G
     H = select_subgraph(G, view)
     title = title or " — ".join(filter(None, ("lgkg graph", view.describe())))
     order = list(H.nodes)

@@ -9,14 +9,19 @@ in its default graph, so a query gives the same answer on either.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
+
+from rdflib import Literal, URIRef
 
 from kg.model import Corpus
 
-__all__ = ["StoreError", "is_store", "write_store", "store_size", "open_store", "is_oxigraph_graph"]
+__all__ = ["StoreError", "is_store", "new_store", "scratch_store", "write_store", "load_records", "rdflib_quads", "store_graph", "store_size", "open_store", "is_oxigraph_graph"]
 
 
 class StoreError(Exception):
@@ -29,33 +34,23 @@ def is_store(path: str | os.PathLike) -> bool:
     return p.is_dir() and (p / "CURRENT").is_file() and any(p.glob("OPTIONS-*"))
 
 
-def write_store(source, store_dir: str | os.PathLike) -> Path:
-    """Load a graph into a new Oxigraph store at ``store_dir``.
+@contextlib.contextmanager
+def new_store(store_dir: str | os.PathLike) -> Iterator:
+    """A new, empty Oxigraph store that replaces ``store_dir`` when the block succeeds.
 
-    The store is made in a temporary folder beside ``store_dir`` and then
-    swapped in, so a failed or killed load leaves the previous store intact.
+    The store is made in a temporary folder beside ``store_dir`` and swapped in
+    at the end, so a failed or killed build leaves the previous store intact.
     An existing ``store_dir`` is replaced only if it is an Oxigraph store or
     an empty folder.
 
-    Parameters
-    ----------
-    source : path or Corpus
-        An RDF file (Turtle, N-Triples, N-Quads, TriG or RDF/XML, chosen by
-        suffix), or the extraction records themselves, whose triples
-        (:func:`kg.graph.stream_triples`) go in as they are made, without an
-        rdflib graph in memory.
-    store_dir : path
-        The store's folder.
-
-    Returns
-    -------
-    Path
-        ``store_dir``.
+    Yields
+    ------
+    pyoxigraph.Store
 
     Raises
     ------
     StoreError
-        If ``store_dir`` holds something else, or the load fails.
+        If ``store_dir`` holds something else.
     """
     import pyoxigraph as ox
 
@@ -66,13 +61,7 @@ def write_store(source, store_dir: str | os.PathLike) -> Path:
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     try:
         store = ox.Store(str(tmp))
-        if isinstance(source, Corpus):
-            _load_records(store, source)
-        else:
-            try:
-                store.bulk_load(path=str(source))
-            except (OSError, SyntaxError, ValueError) as exc:
-                raise StoreError(f"{source}: cannot load into the store: {' '.join(str(exc).split())[:200]}") from None
+        yield store
         store.flush()
         store.optimize()
         del store
@@ -86,45 +75,144 @@ def write_store(source, store_dir: str | os.PathLike) -> Path:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return target
 
 
-def _load_records(store, corpus: Corpus, batch: int = 200_000) -> None:
-    """Stream the corpus's triples into the store's default graph, a batch at a time."""
+@contextlib.contextmanager
+def scratch_store(near: str | os.PathLike) -> Iterator:
+    """A temporary on-disk Oxigraph store in a hidden folder inside ``near``, removed afterwards."""
     import pyoxigraph as ox
-    from rdflib import Literal, URIRef
 
-    from kg.graph import stream_triples
+    Path(near).mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".store.", suffix=".tmp", dir=near))
+    try:
+        yield ox.Store(str(tmp))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
-    named: dict[str, ox.NamedNode] = {}  # predicates, classes, datatypes: few, reused everywhere
-    default = ox.DefaultGraph()
-    buf: list[ox.Quad] = []
 
-    def term(t):
+def write_store(source, store_dir: str | os.PathLike) -> Path:
+    """Load a graph into a new Oxigraph store at ``store_dir`` (see :func:`new_store`).
+
+    Parameters
+    ----------
+    source : path or Corpus
+        An RDF file (Turtle, N-Triples, N-Quads, TriG or RDF/XML, chosen by
+        suffix), or the extraction records themselves, whose triples go in as
+        they are made (:func:`load_records`).
+    store_dir : path
+        The store's folder.
+
+    Returns
+    -------
+    Path
+        ``store_dir``.
+
+    Raises
+    ------
+    StoreError
+        If ``store_dir`` holds something else, or the load fails.
+    """
+    with new_store(store_dir) as store:
+        if isinstance(source, Corpus):
+            load_records(store, source)
+        else:
+            try:
+                store.bulk_load(path=str(source))
+            except (OSError, SyntaxError, ValueError) as exc:
+                raise StoreError(f"{source}: cannot load into the store: {' '.join(str(exc).split())[:200]}") from None
+    return Path(store_dir)
+
+
+class _Terms:
+    """rdflib terms to pyoxigraph terms, remembering recent IRIs (a sentence's IRI is the subject of six triples)."""
+
+    def __init__(self, limit: int = 1_000_000) -> None:
+        import pyoxigraph as ox
+
+        self.ox, self.limit = ox, limit
+        self.iris: dict = {}
+        self.fixed: dict = {}  # predicates, classes, datatypes, graph names used across the corpus
+
+    def iri(self, t):
+        n = self.iris.get(t)
+        if n is None:
+            if len(self.iris) >= self.limit:
+                self.iris.clear()
+            n = self.iris[t] = self.ox.NamedNode(t)
+        return n
+
+    def fixed_iri(self, t):
+        n = self.fixed.get(t)
+        if n is None:
+            n = self.fixed[t] = self.ox.NamedNode(t)
+        return n
+
+    def term(self, t):
         if isinstance(t, URIRef):
-            return ox.NamedNode(t)
+            return self.iri(t)
         if isinstance(t, Literal):
             if t.language:
-                return ox.Literal(t, language=t.language)
+                return self.ox.Literal(t, language=t.language)
             if t.datatype is not None:
-                dt = named.get(t.datatype)
-                if dt is None:
-                    dt = named[t.datatype] = ox.NamedNode(t.datatype)
-                return ox.Literal(t, datatype=dt)
-            return ox.Literal(t)
+                return self.ox.Literal(t, datatype=self.fixed_iri(t.datatype))
+            return self.ox.Literal(t)
         raise StoreError(f"cannot store the term {t!r}")
 
-    def emit(triple: tuple, _graph) -> None:
-        s, p, o = triple
-        pn = named.get(p)
-        if pn is None:
-            pn = named[p] = ox.NamedNode(p)
-        buf.append(ox.Quad(term(s), pn, term(o), default))
-        if len(buf) >= batch:
-            store.bulk_extend(buf)
-            buf.clear()
 
-    stream_triples(corpus, emit)
+def rdflib_quads(g) -> Iterator:
+    """pyoxigraph quads of an rdflib graph (default graph) or dataset (its named graphs kept)."""
+    import pyoxigraph as ox
+    from rdflib import Dataset
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    terms = _Terms()
+    term, fixed = terms.term, terms.fixed_iri
+    if isinstance(g, Dataset):
+        for s, p, o, ctx in g.quads((None, None, None, None)):
+            name = getattr(ctx, "identifier", ctx)
+            graph = ox.DefaultGraph() if name is None or name == DATASET_DEFAULT_GRAPH_ID else fixed(name)
+            yield ox.Quad(term(s), fixed(p), term(o), graph)
+    else:
+        for s, p, o in g:
+            yield ox.Quad(term(s), fixed(p), term(o))
+
+
+def load_records(store, corpus: Corpus, trig: IO[bytes] | None = None, batch: int = 200_000) -> None:
+    """Stream the corpus's triples (:func:`kg.graph.iter_quads`) into the store's default graph.
+
+    Parameters
+    ----------
+    store : pyoxigraph.Store
+    corpus : Corpus
+    trig : binary file, optional
+        Also write the dataset there as TriG, one named graph per document,
+        from the same pass (the triples are converted once).
+    batch : int
+        Triples per bulk insert.
+    """
+    import pyoxigraph as ox
+
+    from kg.graph import iter_quads
+    from kg.namespace import PREFIXES
+
+    terms = _Terms()
+    buf: list = []
+
+    def quads() -> Iterator:
+        term, fixed = terms.term, terms.fixed_iri
+        for (s, p, o), name in iter_quads(corpus):
+            sn, pn, on = term(s), fixed(p), term(o)
+            buf.append(ox.Quad(sn, pn, on))
+            if len(buf) >= batch:
+                store.bulk_extend(buf)
+                buf.clear()
+            yield ox.Quad(sn, pn, on, fixed(name))
+
+    if trig is None:
+        for _ in quads():
+            pass
+    else:
+        ox.serialize(quads(), trig, ox.RdfFormat.TRIG, prefixes={k: str(v) for k, v in PREFIXES.items()})
     if buf:
         store.bulk_extend(buf)
 
@@ -148,11 +236,6 @@ def open_store(store_dir: str | os.PathLike):
         If the folder is not a store or cannot be opened.
     """
     import pyoxigraph as ox
-    from oxrdflib import OxigraphStore
-    from rdflib import Graph
-    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-
-    from kg.namespace import PREFIXES
 
     p = Path(store_dir)
     if not is_store(p):
@@ -161,7 +244,21 @@ def open_store(store_dir: str | os.PathLike):
         inner = ox.Store.read_only(str(p))
     except OSError as exc:
         raise StoreError(f"{p}: cannot open the Oxigraph store: {' '.join(str(exc).split())[:200]}") from None
-    g = Graph(store=OxigraphStore(store=inner), identifier=DATASET_DEFAULT_GRAPH_ID)
+    return store_graph(inner)
+
+
+def store_graph(store):
+    """An rdflib graph over a pyoxigraph store's default graph (oxrdflib), with the project prefixes.
+
+    Pattern lookups and ``graph.query(text)`` run in Oxigraph; nothing is copied into memory.
+    """
+    from oxrdflib import OxigraphStore
+    from rdflib import Graph
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    from kg.namespace import PREFIXES
+
+    g = Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
     for prefix, iri in PREFIXES.items():
         g.bind(prefix, iri, override=True)
     return g

@@ -51,6 +51,30 @@ def test_graph_conforms_to_shapes(built):
     assert any("五个一" in label for label in labels)
 
 
+def test_trig_holds_the_turtle_graph_one_named_graph_per_document(built):
+    from rdflib import Dataset
+
+    from kg.graph import CORPUS_GRAPH
+    from kg.namespace import document_iri
+
+    _corpus, out, _summary = built
+    ds = Dataset().parse(out / "graph.trig", format="trig")
+    named = {c.identifier for c in ds.graphs() if len(c)}
+    docs = {s for s in Graph().parse(out / "graph.ttl").subjects(RDF.type, LG.Document)}
+    assert named == docs | {CORPUS_GRAPH} and document_iri("000_a7c25479ce40f212.txt") in named
+    union = Graph()
+    for c in ds.graphs():
+        for triple in c:
+            union.add(triple)
+    assert set(union) == set(Graph().parse(out / "graph.ttl"))
+
+
+def test_outputs_readable_by_others(built):
+    _corpus, out, _summary = built
+    for name in OUTPUTS:
+        assert (out / name).stat().st_mode & 0o044, name  # not mkstemp's private 0600
+
+
 def test_html_has_no_network_references(built):
     _corpus, out, _summary = built
     html = (out / "graph.html").read_text(encoding="utf-8")

@@ -21,7 +21,7 @@ from kg.export import (
     EDGE_FIELDS, NEO4J_NODE_HEADER, NEO4J_RELATIONSHIP_HEADER, NODE_FIELDS, jsonld_context, to_networkx, write_exports,
 )
 from kg.graph import CORPUS_GRAPH, build_dataset
-from kg.namespace import LG, PREFIXES, document_iri, entity_iri
+from kg.namespace import LG, LGR, PREFIXES, RDF, document_iri, entity_iri
 
 from conftest import ROOT
 
@@ -193,8 +193,10 @@ def test_jsonld_round_trip(exported, graph):
     back = Graph().parse(out / "graph.jsonld", format="json-ld")
     assert len(back) == len(graph)
     assert isomorphic(back, graph)
-    text = (out / "graph.jsonld").read_text(encoding="utf-8")
-    assert '"locatedIn"' in text and '"@type": "Place"' in text  # compacted with the context
+    doc = json.loads((out / "graph.jsonld").read_text(encoding="utf-8"))
+    assert doc["@context"] == jsonld_context()  # streamed node objects (full IRIs) under the project context
+    places = [n for n in doc["@graph"] if {"@id": str(LG.Place)} in n.get(str(RDF.type), ())]
+    assert places and all(n["@id"].startswith(str(LGR)) for n in places)
 
 
 def test_jsonld_context_maps_prefixes_and_terms():

@@ -247,6 +247,18 @@ def test_types_and_min_degree(G):
         select_subgraph(G, View(min_degree=99))
 
 
+def test_max_nodes_keeps_the_most_connected(G):
+    H = select_subgraph(G, View(max_nodes=3))
+    degrees = sorted((G.degree(n) for n in G), reverse=True)
+    assert len(H) == 3 and sorted((G.degree(n) for n in H), reverse=True) == degrees[:3]
+    assert "吉林省" in labels(H)  # the hub (degree 3 and more)
+    assert len(select_subgraph(G, View(max_nodes=0))) == len(G)
+    # the focus stays beyond the limit
+    assert "李娜" in labels(select_subgraph(G, View(focus=("李娜",), hops=0, max_nodes=1)))
+    with pytest.raises(ValueError, match="max-nodes"):
+        select_subgraph(G, View(max_nodes=-1))
+
+
 def test_parse_types():
     assert parse_types("Place,program, Person ") == {"Place", "Program", "Person"}
     with pytest.raises(ValueError, match="unknown type 'Town'"):
