@@ -10,6 +10,7 @@ an ``lg:Post`` node).
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from collections.abc import Callable, Iterable, Iterator
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -83,7 +84,25 @@ def stream_triples(corpus: Corpus, emit: Callable[[tuple, URIRef], None]) -> Non
 CORPUS_GRAPH = LGR["graph/corpus"]
 
 
-def iter_quads(corpus: Corpus) -> Iterator[tuple[tuple, URIRef]]:
+@dataclass(frozen=True)
+class LiteralMaker:
+    """How :func:`iter_quads` makes its literals: plain strings, integers, dates, Chinese text."""
+
+    plain: Callable[[str], object]
+    integer: Callable[[int], object]
+    date: Callable[[str], object]
+    zh: Callable[[str], object]
+
+
+RDFLIB_LITERALS = LiteralMaker(
+    plain=Literal,
+    integer=lambda n: Literal(n, datatype=XSD.integer),
+    date=lambda text: Literal(text, datatype=XSD.date),
+    zh=_zh,
+)
+
+
+def iter_quads(corpus: Corpus, literals: LiteralMaker | None = None) -> Iterator[tuple[tuple, URIRef]]:
     """Every triple of the corpus's graph with the named graph it belongs to, made one at a time.
 
     ``graph_name`` is the named graph :func:`build_dataset` puts the triple
@@ -95,7 +114,12 @@ def iter_quads(corpus: Corpus) -> Iterator[tuple[tuple, URIRef]]:
     (:func:`kg.store.load_records`) without an rdflib graph in memory. The
     order depends only on the records, so serializations made from it are
     the same on every run.
+
+    IRIs are rdflib :class:`~rdflib.URIRef`; literals are made by
+    ``literals`` (default: rdflib's), so a store can take its own literal
+    objects without making rdflib ones first.
     """
+    L = literals or RDFLIB_LITERALS
     entities = corpus.entities
     iri_of = {key: entity_ref(e) for key, e in entities.items()}
     docs = {d.doc_id: d for d in corpus.documents}
@@ -105,23 +129,23 @@ def iter_quads(corpus: Corpus) -> Iterator[tuple[tuple, URIRef]]:
     for d in corpus.documents:
         g = di = document_iri(d.doc_id)
         yield (di, RDF.type, LG.Document), g
-        yield (di, LG.sourcePath, Literal(d.source_path)), g
-        yield (di, LG.charCount, Literal(len(d.text), datatype=XSD.integer)), g
+        yield (di, LG.sourcePath, L.plain(d.source_path)), g
+        yield (di, LG.charCount, L.integer(len(d.text))), g
         if d.title:
-            yield (di, DCTERMS.title, _zh(d.title)), g
+            yield (di, DCTERMS.title, L.zh(d.title)), g
         if d.date:
-            yield (di, DCTERMS.date, Literal(d.date, datatype=XSD.date)), g
+            yield (di, DCTERMS.date, L.date(d.date)), g
         if d.publication:
-            yield (di, LG.publication, _zh(d.publication)), g
+            yield (di, LG.publication, L.zh(d.publication)), g
         if d.edition:
-            yield (di, LG.edition, Literal(d.edition)), g
+            yield (di, LG.edition, L.plain(d.edition)), g
         for name in d.authors:
-            yield (di, LG.byline, _zh(name)), g
+            yield (di, LG.byline, L.zh(name)), g
         if d.media_type:
-            yield (di, DCTERMS.format, Literal(d.media_type)), g
+            yield (di, DCTERMS.format, L.plain(d.media_type)), g
         if d.part_of:
             yield (di, LG.partOf, document_iri(d.part_of)), g
-            yield (di, LG.start, Literal(d.start, datatype=XSD.integer)), g
+            yield (di, LG.start, L.integer(d.start)), g
 
     # Sentences
     for s in corpus.sentences:
@@ -129,10 +153,10 @@ def iter_quads(corpus: Corpus) -> Iterator[tuple[tuple, URIRef]]:
         g = document_iri(s.doc_id)
         yield (si, RDF.type, LG.Sentence), g
         yield (si, LG.inDocument, g), g
-        yield (si, LG.index, Literal(s.index, datatype=XSD.integer)), g
-        yield (si, LG.start, Literal(s.start, datatype=XSD.integer)), g
-        yield (si, LG.end, Literal(s.end, datatype=XSD.integer)), g
-        yield (si, LG.text, Literal(s.text)), g
+        yield (si, LG.index, L.integer(s.index)), g
+        yield (si, LG.start, L.integer(s.start)), g
+        yield (si, LG.end, L.integer(s.end)), g
+        yield (si, LG.text, L.plain(s.text)), g
 
     # Mentions, and the documents each entity is mentioned in
     mentioned: dict[str, set[str]] = defaultdict(set)
@@ -146,9 +170,9 @@ def iter_quads(corpus: Corpus) -> Iterator[tuple[tuple, URIRef]]:
         yield (mi, LG.mentionOf, iri_of[m.entity]), g
         yield (mi, LG.inDocument, g), g
         yield (mi, LG.inSentence, sentence_iri(m.doc_id, m.sentence)), g
-        yield (mi, LG.start, Literal(m.start, datatype=XSD.integer)), g
-        yield (mi, LG.end, Literal(m.end, datatype=XSD.integer)), g
-        yield (mi, LG.text, Literal(m.text)), g
+        yield (mi, LG.start, L.integer(m.start)), g
+        yield (mi, LG.end, L.integer(m.end)), g
+        yield (mi, LG.text, L.plain(m.text)), g
         counts[m.entity] += 1
         doc = docs.get(m.doc_id)
         while doc is not None:  # an article's mention is also a mention in its file
@@ -161,20 +185,20 @@ def iter_quads(corpus: Corpus) -> Iterator[tuple[tuple, URIRef]]:
     for key, e in entities.items():
         ei = iri_of[key]
         yield (ei, RDF.type, ENTITY_TYPES[e.etype]), corpus_graph
-        yield (ei, RDFS.label, _zh(e.name)), corpus_graph
+        yield (ei, RDFS.label, L.zh(e.name)), corpus_graph
         for alias in sorted(e.aliases - {e.name}):
-            yield (ei, SKOS.altLabel, _zh(alias)), corpus_graph
-        yield (ei, LG.mentionCount, Literal(counts.get(key, 0), datatype=XSD.integer)), corpus_graph
+            yield (ei, SKOS.altLabel, L.zh(alias)), corpus_graph
+        yield (ei, LG.mentionCount, L.integer(counts.get(key, 0))), corpus_graph
         if e.etype == "Place":
             if e.level:
-                yield (ei, LG.adminLevel, Literal(e.level)), corpus_graph
+                yield (ei, LG.adminLevel, L.plain(e.level)), corpus_graph
             if e.code:
-                yield (ei, LG.adminCode, Literal(e.code)), corpus_graph
+                yield (ei, LG.adminCode, L.plain(e.code)), corpus_graph
 
     # Relations
     uses_divisions = False
     for r in corpus.relations:
-        triples, from_divisions = _relation_triples(r, iri_of)
+        triples, from_divisions = _relation_triples(r, iri_of, L)
         if triples is None:
             continue
         uses_divisions |= from_divisions
@@ -183,10 +207,10 @@ def iter_quads(corpus: Corpus) -> Iterator[tuple[tuple, URIRef]]:
             yield triple, g
     if uses_divisions:
         yield (DIVISIONS_SOURCE, RDF.type, PROV.Entity), corpus_graph
-        yield (DIVISIONS_SOURCE, RDFS.label, _zh("中华人民共和国行政区划（jionlp 数据）")), corpus_graph
+        yield (DIVISIONS_SOURCE, RDFS.label, L.zh("中华人民共和国行政区划（jionlp 数据）")), corpus_graph
 
 
-def _relation_triples(r: RelationRecord, iri_of: dict[str, URIRef]) -> tuple[list[tuple] | None, bool]:
+def _relation_triples(r: RelationRecord, iri_of: dict[str, URIRef], L: LiteralMaker) -> tuple[list[tuple] | None, bool]:
     predicate = RELATION_PREDICATES[r.predicate]
     s = iri_of.get(r.subject)
     o = document_iri(r.object) if r.predicate == "authorOf" else iri_of.get(r.object)
@@ -207,7 +231,7 @@ def _relation_triples(r: RelationRecord, iri_of: dict[str, URIRef]) -> tuple[lis
         pi = post_iri(str(s), str(o), title)
         triples += [(pi, RDF.type, LG.Post), (pi, LG.holder, s), (pi, LG.postIn, o)]
         if title:
-            triples.append((pi, LG.title, _zh(title)))
+            triples.append((pi, LG.title, L.zh(title)))
         if evidence is not None:
             triples.append((pi, PROV.wasDerivedFrom, evidence))
     return triples, evidence is None

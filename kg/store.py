@@ -14,6 +14,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import IO
 
@@ -177,8 +178,34 @@ def rdflib_quads(g) -> Iterator:
             yield ox.Quad(term(s), fixed(p), term(o))
 
 
-def load_records(store, corpus: Corpus, trig: IO[bytes] | None = None, batch: int = 200_000) -> None:
+#: N-Triples string escapes (``"``, ``\\``, line feed, carriage return; the rest may stand as is).
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _nt_literals():
+    """Literals for :func:`kg.graph.iter_quads` as N-Triples text, made directly."""
+    from kg.graph import LiteralMaker
+    from kg.namespace import XSD
+
+    integer, date = f"^^<{XSD.integer}>", f"^^<{XSD.date}>"
+
+    def plain(text: str) -> str:
+        return '"' + str(text).translate(_ESCAPES) + '"'
+
+    return LiteralMaker(
+        plain=plain,
+        integer=lambda n: f'"{int(n)}"{integer}',
+        date=lambda text: plain(text) + date,
+        zh=lambda text: plain(text) + "@zh",
+    )
+
+
+def load_records(store, corpus: Corpus, trig: IO[bytes] | None = None, batch: int = 100_000) -> None:
     """Stream the corpus's triples (:func:`kg.graph.iter_quads`) into the store's default graph.
+
+    The triples are written as N-Triples text a batch at a time and handed to
+    Oxigraph's bulk loader in a second thread (it parses and indexes without
+    holding the GIL), so loading overlaps with making the next batch.
 
     Parameters
     ----------
@@ -186,35 +213,56 @@ def load_records(store, corpus: Corpus, trig: IO[bytes] | None = None, batch: in
     corpus : Corpus
     trig : binary file, optional
         Also write the dataset there as TriG, one named graph per document,
-        from the same pass (the triples are converted once).
+        from the same pass (a document's graph may come in several blocks,
+        which TriG merges).
     batch : int
-        Triples per bulk insert.
+        Triples per bulk load.
     """
     import pyoxigraph as ox
 
     from kg.graph import iter_quads
-    from kg.namespace import PREFIXES
 
-    terms = _Terms()
-    buf: list = []
+    iris: dict = {}
 
-    def quads() -> Iterator:
-        term, fixed = terms.term, terms.fixed_iri
-        for (s, p, o), name in iter_quads(corpus):
-            sn, pn, on = term(s), fixed(p), term(o)
-            buf.append(ox.Quad(sn, pn, on))
-            if len(buf) >= batch:
-                store.bulk_extend(buf)
-                buf.clear()
-            yield ox.Quad(sn, pn, on, fixed(name))
+    def iri(t) -> str:
+        n = iris.get(t)
+        if n is None:
+            if len(iris) >= 1_000_000:
+                iris.clear()
+            n = iris[t] = f"<{t}>"
+        return n
 
-    if trig is None:
-        for _ in quads():
-            pass
-    else:
-        ox.serialize(quads(), trig, ox.RdfFormat.TRIG, prefixes={k: str(v) for k, v in PREFIXES.items()})
-    if buf:
-        store.bulk_extend(buf)
+    lines: list[str] = []
+    blocks: list[str] = []  # the TriG text of this batch
+    current = None
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = None
+
+        def flush() -> None:
+            nonlocal pending
+            data = "".join(lines).encode("utf-8")
+            if trig is not None:
+                trig.write("".join(blocks).encode("utf-8"))
+                blocks.clear()
+            lines.clear()
+            if pending is not None:
+                pending.result()
+            pending = pool.submit(store.bulk_load, data, ox.RdfFormat.N_TRIPLES)
+
+        for (s, p, o), name in iter_quads(corpus, _nt_literals()):
+            line = f"{iri(s)} {iri(p)} {o if type(o) is str else iri(o)} .\n"
+            lines.append(line)
+            if trig is not None:
+                if name != current:
+                    blocks.append(("}\n" if current is not None else "") + f"{iri(name)} {{\n")
+                    current = name
+                blocks.append(line)
+            if len(lines) >= batch:
+                flush()
+        if trig is not None and current is not None:
+            blocks.append("}\n")
+        flush()
+        pending.result()
 
 
 def store_size(store_dir: str | os.PathLike) -> int:

@@ -387,7 +387,7 @@ def previous_build(tmp_path_factory):
 _KILLER = textwrap.dedent("""
     # Build once to load every model, then fork one build per kill point; each child
     # SIGKILLs itself at its point and the parent snapshots the output folder.
-    import json, os, shutil, signal, sys
+    import json, os, shutil, signal, sys, threading
     corpus, out, snapshots = sys.argv[1:4]
     points = json.loads(sys.argv[4])
     from kg.build import build, extract
@@ -396,6 +396,11 @@ _KILLER = textwrap.dedent("""
 
     def arm(kind, n):
         count = [0]
+        lock = threading.Lock()  # outputs are written from several threads: number each call once
+        def tick():
+            with lock:
+                count[0] += 1
+                return count[0]
         def die():
             os.kill(os.getpid(), signal.SIGKILL)
         if kind == "mid-write":  # n-th temp file: write half of the first chunk, flush, die
@@ -408,16 +413,15 @@ _KILLER = textwrap.dedent("""
                 def __exit__(self, *a): return self.fh.__exit__(*a)
             def fdopen(*a, **k):
                 fh = real_fdopen(*a, **k)
-                count[0] += 1
-                return Half(fh) if count[0] == n else fh
+                return Half(fh) if tick() == n else fh
             os.fdopen = fdopen
         else:
             def replace(src, dst):
-                count[0] += 1
-                if count[0] == n and kind == "before-rename":
+                mine = tick()
+                if mine == n and kind == "before-rename":
                     die()
                 real_replace(src, dst)
-                if count[0] == n and kind == "after-rename":
+                if mine == n and kind == "after-rename":
                     die()
             os.replace = replace
 
