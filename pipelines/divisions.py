@@ -127,8 +127,35 @@ def zone_variants(name: str) -> set[str]:
 
 @lru_cache(maxsize=1)
 def divisions() -> Divisions:
-    """The divisions index, built once per process."""
-    return Divisions()
+    """The divisions index, built once per process.
+
+    Building it from jionlp's tree takes about two seconds; the result is
+    kept as a pickle in the user cache (:func:`kg.cache.user_cache_dir`),
+    named by :func:`kg.cache.pipeline_version` (which covers this module, its
+    data and jionlp's version), and read from there by later processes. An
+    unreadable or unwritable cache only costs the rebuild.
+    """
+    import pickle
+
+    from kg.cache import pipeline_version, user_cache_dir
+    from kg.io import atomic_write_bytes
+
+    path = user_cache_dir() / f"divisions-{pipeline_version()[:16]}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            index = pickle.load(fh)
+        if isinstance(index, Divisions):
+            return index
+    except Exception:  # missing, damaged or from an incompatible build: make it again
+        pass
+    index = Divisions()
+    try:
+        for old in path.parent.glob("divisions-*.pickle"):
+            old.unlink(missing_ok=True)
+        atomic_write_bytes(path, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass
+    return index
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,41 @@
+"""The divisions index: built from jionlp's tree once, then read back from the user cache."""
+
+from __future__ import annotations
+
+import pytest
+
+import pipelines.divisions as div
+
+
+@pytest.fixture
+def fresh_index(tmp_path, monkeypatch):
+    monkeypatch.setenv("LGKG_CACHE_DIR", str(tmp_path))
+    div.divisions.cache_clear()
+    yield tmp_path
+    div.divisions.cache_clear()  # the next caller loads the index of the real cache again
+
+
+def test_index_is_cached_and_read_back(fresh_index, monkeypatch):
+    built = div.divisions()
+    assert [d.name for d in built.lookup("永吉县")] and built.by_key  # a real index
+    files = list(fresh_index.glob("divisions-*.pickle"))
+    assert len(files) == 1
+    div.divisions.cache_clear()
+
+    def no_rebuild(self):
+        raise AssertionError("rebuilt although the cache holds the index")
+
+    monkeypatch.setattr(div.Divisions, "__init__", no_rebuild)
+    again = div.divisions()
+    assert again is not built and again.by_key.keys() == built.by_key.keys()
+    assert [d.code for d in again.lookup("永吉县")] == [d.code for d in built.lookup("永吉县")]
+
+
+def test_damaged_cache_is_rebuilt(fresh_index):
+    div.divisions()
+    (path,) = fresh_index.glob("divisions-*.pickle")
+    path.write_bytes(b"not a pickle")
+    div.divisions.cache_clear()
+    index = div.divisions()
+    assert index.lookup("吉林市")
+    assert path.read_bytes() != b"not a pickle"  # written again, whole
