@@ -28,8 +28,9 @@ from kg.model import Corpus
 
 __all__ = ["pipeline_version", "content_key", "RecordCache", "user_cache_dir"]
 
-#: Packages whose code or data change what the pipeline extracts.
-_DATA_PACKAGES = ("jionlp", "cpca", "jieba", "spacy")
+#: Packages whose code or data change what the pipeline extracts (the readers of PDF, HTML and
+#: Word files among them: a new pdfminer can order a page's lines differently).
+_DATA_PACKAGES = ("jionlp", "cpca", "jieba", "spacy", "pdfminer.six", "trafilatura", "python-docx")
 
 
 def _package_version(name: str) -> str:
@@ -45,7 +46,8 @@ def pipeline_version() -> str:
 
     The source and data files under ``pipelines/``, :mod:`kg.model` (the
     record types), and the versions of the packages whose data the pipeline
-    reads (jionlp, cpca, jieba, spacy).
+    reads or whose readers it runs (jionlp, cpca, jieba, spacy, pdfminer.six,
+    trafilatura, python-docx).
 
     Returns
     -------

@@ -118,6 +118,22 @@ def test_cache_is_keyed_by_pipeline_version(tmp_path):
     assert len(pipeline_version()) == 64
 
 
+@pytest.mark.parametrize("package", ["jionlp", "pdfminer.six", "trafilatura", "python-docx"])
+def test_pipeline_version_follows_data_and_reader_packages(package, monkeypatch):
+    import kg.cache
+
+    before = pipeline_version()
+    real = kg.cache._package_version
+    monkeypatch.setattr(kg.cache, "_package_version", lambda name: "999" if name == package else real(name))
+    pipeline_version.cache_clear()
+    try:
+        assert pipeline_version() != before
+    finally:
+        monkeypatch.undo()
+        pipeline_version.cache_clear()
+    assert pipeline_version() == before
+
+
 def test_damaged_cache_entry_is_extracted_again(corpus_dir, serial_ttl, tmp_path):
     cache = tmp_path / "cache"
     extract([corpus_dir], jobs=1, cache=cache)
