@@ -44,11 +44,8 @@ def build_graph(corpus: Corpus) -> Graph:
     """Turn a :class:`~kg.model.Corpus` into an rdflib graph (the contract's default graph)."""
     g = new_graph()
     add = g.store.add  # the store directly: Graph.add re-checks every term, the records need no check
-
-    def emit(triple: tuple, _graph: URIRef) -> None:
+    for triple, _name in iter_quads(corpus):
         add(triple, g)
-
-    stream_triples(corpus, emit)
     return g
 
 
@@ -64,21 +61,12 @@ def build_dataset(corpus: Corpus) -> Dataset:
         ds.bind(prefix, iri, override=True)
     graphs: dict[URIRef, Graph] = {}
     add = ds.store.add
-
-    def emit(triple: tuple, name: URIRef) -> None:
+    for triple, name in iter_quads(corpus):
         ctx = graphs.get(name)
         if ctx is None:
             ctx = graphs[name] = ds.graph(name)
         add(triple, ctx)
-
-    stream_triples(corpus, emit)
     return ds
-
-
-def stream_triples(corpus: Corpus, emit: Callable[[tuple, URIRef], None]) -> None:
-    """Call ``emit(triple, graph_name)`` for every triple of :func:`iter_quads`."""
-    for triple, name in iter_quads(corpus):
-        emit(triple, name)
 
 
 CORPUS_GRAPH = LGR["graph/corpus"]

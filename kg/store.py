@@ -13,7 +13,7 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import IO
@@ -22,7 +22,7 @@ from rdflib import Literal, URIRef
 
 from kg.model import Corpus
 
-__all__ = ["StoreError", "is_store", "new_store", "scratch_store", "write_store", "load_records", "rdflib_quads", "store_graph", "store_size", "open_store", "is_oxigraph_graph"]
+__all__ = ["StoreError", "is_store", "new_store", "scratch_store", "write_store", "load_records", "rdflib_quads", "store_graph", "open_store", "is_oxigraph_graph"]
 
 
 class StoreError(Exception):
@@ -124,29 +124,34 @@ def write_store(source, store_dir: str | os.PathLike) -> Path:
     return Path(store_dir)
 
 
-class _Terms:
-    """rdflib terms to pyoxigraph terms, remembering recent IRIs (a sentence's IRI is the subject of six triples)."""
+def _memo(make: Callable, limit: int | None = 1_000_000) -> Callable:
+    """``make`` remembering its recent results (a sentence's IRI is the subject of six triples).
 
-    def __init__(self, limit: int = 1_000_000) -> None:
+    The memory is emptied when it reaches ``limit`` entries (None: never),
+    so it stays bounded on large corpora.
+    """
+    seen: dict = {}
+
+    def get(key):
+        value = seen.get(key)
+        if value is None:
+            if limit is not None and len(seen) >= limit:
+                seen.clear()
+            value = seen[key] = make(key)
+        return value
+
+    return get
+
+
+class _Terms:
+    """rdflib terms to pyoxigraph terms, remembering IRIs."""
+
+    def __init__(self) -> None:
         import pyoxigraph as ox
 
-        self.ox, self.limit = ox, limit
-        self.iris: dict = {}
-        self.fixed: dict = {}  # predicates, classes, datatypes, graph names used across the corpus
-
-    def iri(self, t):
-        n = self.iris.get(t)
-        if n is None:
-            if len(self.iris) >= self.limit:
-                self.iris.clear()
-            n = self.iris[t] = self.ox.NamedNode(t)
-        return n
-
-    def fixed_iri(self, t):
-        n = self.fixed.get(t)
-        if n is None:
-            n = self.fixed[t] = self.ox.NamedNode(t)
-        return n
+        self.ox = ox
+        self.iri = _memo(ox.NamedNode)
+        self.fixed_iri = _memo(ox.NamedNode, None)  # predicates, classes, datatypes, graph names: few
 
     def term(self, t):
         if isinstance(t, URIRef):
@@ -222,16 +227,7 @@ def load_records(store, corpus: Corpus, trig: IO[bytes] | None = None, batch: in
 
     from kg.graph import iter_quads
 
-    iris: dict = {}
-
-    def iri(t) -> str:
-        n = iris.get(t)
-        if n is None:
-            if len(iris) >= 1_000_000:
-                iris.clear()
-            n = iris[t] = f"<{t}>"
-        return n
-
+    iri = _memo(lambda t: f"<{t}>")
     lines: list[str] = []
     blocks: list[str] = []  # the TriG text of this batch
     current = None
@@ -263,13 +259,6 @@ def load_records(store, corpus: Corpus, trig: IO[bytes] | None = None, batch: in
             blocks.append("}\n")
         flush()
         pending.result()
-
-
-def store_size(store_dir: str | os.PathLike) -> int:
-    """Number of triples in the store at ``store_dir``."""
-    import pyoxigraph as ox
-
-    return len(ox.Store.read_only(str(store_dir)))
 
 
 def open_store(store_dir: str | os.PathLike):
