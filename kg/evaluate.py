@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import networkx as nx
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal
 from rdflib.term import Node
 
 from kg.namespace import ENTITY_TYPES, LG, PROV, RDF, RDFS, RELATION_PREDICATES, SKOS, ontology_graph

@@ -340,7 +340,6 @@ def _unquoted(text: str, sentences: list[Sentence], taken: list[tuple[int, int]]
             if any(a <= hs < b for a, b in taken) or _blocked(text[he:he + 4]) or text[hs - 1:hs] in ("有", "在"):
                 continue
             head = m.group()
-            campaign = heads.kind[head] == "campaign"
             window = max(s.start, hs - _MAX_UNQUOTED)
             run = re.search(rf"{_NAME_CHARS}*$", text[window:hs]).group()  # type: ignore[union-attr]
             run_start = hs - len(run)
