@@ -37,7 +37,7 @@ from functools import lru_cache
 import jieba
 import jieba.posseg as pseg
 
-from pipelines.lexicon import table, words, wordset
+from pipelines.lexicon import alternation, table, words, wordset
 from pipelines.mentions import Candidate
 from pipelines.sentences import Sentence
 
@@ -126,19 +126,31 @@ class _Doc:
         tok = self.tokens.get(start)
         return tok is not None and tok[0] == end and tok[1].startswith("nr")
 
+    def token_end(self, start: int, end: int) -> int:
+        """``end`` moved back to the last jieba token boundary in ``(start, end]`` (安南|希望 → 安南)."""
+        pos, last = start, start
+        while pos < end and pos in self.tokens:
+            pos = self.tokens[pos][0]
+            if pos <= end:
+                last = pos
+        return last if pos >= end or pos not in self.tokens else end
+
     def add(self, start: int, end: int, **attrs: str) -> None:
         cur = self.found.setdefault((start, end), {})
         for k, v in attrs.items():
             cur.setdefault(k, v)
 
 
-def _is_word(name: str, byline: bool = False, loose: bool = False) -> bool:
+def _is_word(name: str, byline: bool = False, loose: bool = False, titled: bool = False) -> bool:
     """``name`` is a common word rather than a name: listed, or frequent in jieba's dictionary.
 
     In running text any frequent dictionary word is refused (jieba tags many
     words ``nr``: 文明, 宁可), and so is a three-character candidate opening with
     one (成长|成才) unless ``loose`` (a speech verb follows: 石英超说); in a byline
-    only frequent words jieba does not tag as names.
+    only frequent words jieba does not tag as names. Where a title or a speech
+    verb vouches for a person (``titled``: 副总理李岚清, 李瑞环说), a
+    three-character dictionary word jieba tags as a name is a well-known
+    person's name, not a word.
     """
     if any(name.startswith(w) for w in words("person_not_names")) or _is_place_name(name):
         return True
@@ -146,7 +158,9 @@ def _is_word(name: str, byline: bool = False, loose: bool = False) -> bool:
     is_nr = pseg.dt.word_tag_tab.get(name, "").startswith("nr")
     if byline:
         return freq > _MAX_DICT_FREQ and not is_nr
-    if freq > _MAX_DICT_FREQ:
+    known = titled and is_nr and len(name) == 3 and _surname_len(name, 0) == 1 \
+        and name[-1] not in wordset("person_object_endings")  # 李岚清, not 纪念章
+    if freq > _MAX_DICT_FREQ and not known:
         return True
     if not loose and len(name) - _surname_len(name, 0) >= 2:
         head = name[:-1]
@@ -329,6 +343,9 @@ def _bylines(doc: _Doc) -> None:
             _segment_bylines(doc, m.start(), m.end())
     for m in re.finditer(r"[（(]([^（）()\n]{2,40})[）)]", text):
         _segment_bylines(doc, m.start(1), m.end(1))
+    # inline datelines: "电记者刘正学、果永毅报道："
+    for m in _inline_byline_re().finditer(text):
+        _segment_bylines(doc, m.start(), m.end())
     # inline picture credits: "。李世忠摄", "洪琥绘（…供图）", "图片均为张延鹏摄"
     stop = words("person_credit_stop")
     for m in re.finditer(r"[摄绘]", text):
@@ -339,6 +356,14 @@ def _bylines(doc: _Doc) -> None:
             lead = b == 0 or text[b - 1] in _BOUNDARY or text.endswith(("为", "记者", "摄影"), 0, b)
             if lead and all(_is_han(c) for c in text[b:k]) and _add_run(doc, b, text[b:k], "author"):
                 break
+
+
+@lru_cache(maxsize=1)
+def _inline_byline_re() -> re.Pattern[str]:
+    roles, _ = _markers()
+    authors = "|".join(re.escape(m) for m in sorted(roles, key=len, reverse=True)
+                       if roles[m] == "author" and all(_is_han(c) for c in m))
+    return re.compile(f"(?:{authors})[\u4e00-\u9fff·、]{{2,30}}?(?=(?:{alternation('person_report_verbs')}))")
 
 
 _ANON_NOTE = re.compile(r"[（(]作者[：:为系]([^（）()\n]{2,40})[）)]")
@@ -396,7 +421,7 @@ def _titled(doc: _Doc) -> None:
         if not title and not role and not occupation:
             continue
         hit = _name_at(doc, i)
-        if hit is None or _is_word(text[i:hit.end], loose=hit.kind == "speech"):
+        if hit is None or _is_word(text[i:hit.end], loose=hit.kind == "speech", titled=bool(title)):
             continue
         end = _transliterated(text, i) or hit.end
         if title and len(title) >= len(role or ""):
@@ -412,7 +437,93 @@ def _transliterated(text: str, i: int) -> int | None:
     if not m:
         return None
     dot = text.index("·", i)
-    return next((e for e in range(m.end(), dot + 2, -1) if _follow_kind(text, e) not in (None, "place")), None)
+    return next((e for e in range(dot + 3, m.end() + 1) if _follow_kind(text, e) not in (None, "place")), None)
+
+
+@lru_cache(maxsize=1)
+def _foreign_re() -> re.Pattern[str]:
+    chars = "".join(wordset("person_transliteration_chars"))
+    return re.compile(f"[{chars}]{{2,6}}(?:·[{chars}]{{2,8}})?")
+
+
+@lru_cache(maxsize=1)
+def _tibetan_re() -> re.Pattern[str]:
+    return re.compile(f"(?:{alternation('person_tibetan_names')}){{1,3}}")
+
+
+def _tibetan(doc: _Doc) -> None:
+    """Tibetan names (次仁顿珠, 旦增南木加, 党支部书记次旺): one to three name components
+    (``data/person_tibetan_names.txt``) after a title or role, or before a speech verb; a
+    name of two or more components also after a boundary, 和 or 、."""
+    text = doc.text
+    titles, roles = words("person_titles"), words("person_roles")
+    comps = _tibetan_re()
+    for m in comps.finditer(text):
+        i, end = m.span()
+        follow = _follow_kind(text, end)
+        if any(a < end and i < b for a, b in doc.found) or follow == "place":
+            continue
+        title = _endswith_any(text, i, titles)
+        bounded = i == 0 or text[i - 1] in _BOUNDARY or text[i - 1] in "和的"
+        vouched = (title or _endswith_any(text, i, roles)) and follow or follow == "speech"
+        several = end - i >= 4 and (bounded or _endswith_any(text, i, roles))
+        if vouched or several or (bounded and follow == "follow"):
+            doc.add(i, end, **({"title": title, "title_start": str(i - len(title))} if title else {}))
+
+
+def _foreign(doc: _Doc) -> None:
+    """Transliterated foreign names (克林顿, 卡洛斯·阿马特) right after a title (美国总统克林顿)
+    or, after a boundary, right before a speech verb when jieba also reads a name there
+    (，内塔尼亚胡说): a run of the standard transliteration characters
+    (``data/person_transliteration_chars.txt``) that is not a place or a common word."""
+    text = doc.text
+    titles = words("person_titles")
+    for m in _foreign_re().finditer(text):
+        i, dot = m.start(), m.group().find("·")
+        end = doc.token_end(i + dot + 1 if dot > 0 else i, m.end())
+        shorter = [(a, b) for a, b in doc.found if a == i and b < end and "title" in doc.found[(a, b)]]
+        if end - i < 2 or any(a <= i < b for a, b in doc.found if (a, b) not in shorter):
+            continue
+        name = text[i:end]
+        titled = _endswith_any(text, i, titles)
+        speech = (i == 0 or text[i - 1] in _BOUNDARY) and _follow_kind(text, end) == "speech" \
+            and doc.tokens.get(i, (0, ""))[1].startswith("nr")
+        if not (titled or speech) or _is_place_name(name) or _world_place(name):
+            continue
+        if any(_is_word(w) for w in name.split("·") if jieba.dt.FREQ.get(w) and not
+               pseg.dt.word_tag_tab.get(w, "").startswith("nr")):
+            continue
+        for span in shorter:  # 克林|顿: the transliteration goes on past a Chinese-looking name
+            del doc.found[span]
+        doc.add(i, end, **({"title": titled, "title_start": str(i - len(titled))} if titled else {}))
+    roles = words("person_roles")
+    for dot in (k for k, ch in enumerate(text) if ch == "·"):  # 村民买买提·吐尔逊说
+        for i in range(dot - 2, max(dot - 7, 0), -1):
+            title = _endswith_any(text, i, titles)
+            if title or _endswith_any(text, i, roles):
+                end = _transliterated(text, i)
+                if end and not any(a < end and i < b for a, b in doc.found) and not _has_common_word(text[i:end]):
+                    doc.add(i, end, **({"title": title, "title_start": str(i - len(title))} if title else {}))
+                break
+
+
+_COMMON_WORD_FREQ = 1000  # a word this frequent in jieba's dictionary is no part of a transliterated name
+
+
+def _has_common_word(name: str) -> bool:
+    """A part of ``name`` is an everyday word (状态新观察·…, not 买买提·吐尔逊)."""
+    return any(len(w) >= 2 and (jieba.dt.FREQ.get(w) or 0) > _COMMON_WORD_FREQ
+               and not pseg.dt.word_tag_tab.get(w, "").startswith("nr")
+               for part in name.split("·") for w in jieba.cut(part))
+
+
+@lru_cache(maxsize=1)
+def _world_places() -> tuple[str, ...]:
+    return tuple(sorted((r[0] for r in table("world_places")), key=len, reverse=True))
+
+
+def _world_place(name: str) -> bool:
+    return any(name.startswith(w) or name.endswith(w) for w in _world_places())
 
 
 def _bare(doc: _Doc) -> None:
@@ -427,7 +538,7 @@ def _bare(doc: _Doc) -> None:
             continue
         name = text[i:hit.end]
         bounded = i == 0 or text[i - 1] in _BOUNDARY or text[i - 1] == "的"
-        if _is_word(name, loose=hit.kind == "speech"):
+        if _is_word(name, loose=hit.kind == "speech", titled=hit.kind in ("title", "speech") or (hit.kind == "follow" and hit.nr)):
             continue
         if hit.kind == "title" and (bounded or hit.nr):
             title = _startswith_any(text, hit.end, words("person_titles")) or ""
@@ -493,7 +604,7 @@ def _lists(doc: _Doc) -> None:
         if span is None:
             return None
         name = text[span[0]:span[1]]
-        return span if _split_run(name) == [(0, len(name))] and not _is_word(name) else None
+        return span if _split_run(name) == [(0, len(name))] and not _is_word(name, titled=doc.is_nr(*span)) else None
 
     for m in re.finditer(r"(?:[\u4e00-\u9fff]+、)+[\u4e00-\u9fff]+", text):
         parts, pos = [], m.start()
@@ -549,6 +660,8 @@ def find_people(text: str, sentences: list[Sentence]) -> list[Candidate]:
     _magazine_authors(doc)
     _titled(doc)
     _bare(doc)
+    _foreign(doc)
+    _tibetan(doc)
     _lists(doc)
     _tagged(doc)
     _registry(doc)

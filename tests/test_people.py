@@ -94,3 +94,33 @@ def test_list_of_names_and_later_mentions() -> None:
 def test_words_and_places_are_not_names() -> None:
     assert names("高质量发展需要高质量党建来引领。《黄大年》演出剧照。") == []
     assert names("村党支部书记全覆盖。辖白塘镇双福村、陈桥村等4个行政村。") == []
+
+
+def test_well_known_name_after_a_state_title() -> None:
+    # jieba's dictionary lists famous names as frequent words; a title vouches for the person
+    found = people("国务院总理朱镕基主持召开常务会议。")[1]
+    assert [(c.name, c.attr("title")) for c in found] == [("朱镕基", "总理")]
+    # ... but a dictionary object noun jieba happens to tag as a name stays out
+    assert names("为老党员颁发“光荣在党50年”纪念章。") == []
+    assert names("群众有事做到马上找、马上办。") == []
+
+
+def test_foreign_name_after_a_title_or_before_a_speech_verb() -> None:
+    found = people("美国总统克林顿表示欢迎。")[1]
+    assert [(c.name, c.attr("title")) for c in found] == [("克林顿", "总统")]
+    assert names("俄罗斯外长普里马科夫在记者会上说。") == ["普里马科夫"]
+    assert names("村民买买提·吐尔逊说：“今年收成好。”") == ["买买提·吐尔逊"]
+    assert names("美国前总统访问亚洲。") == []
+
+
+def test_tibetan_names() -> None:
+    assert names("驻村干部格桑卓玛和次仁旺姆一起走访农户。") == ["格桑卓玛", "次仁旺姆"]
+    found = people("德林村党支部书记扎西说，今年新房全部完工。扎西的心里很踏实。")[1]
+    assert [c.name for c in found] == ["扎西", "扎西"]
+    assert found[0].attr("title") == "村党支部书记"
+    assert names("村里的格桑花开了。") == []
+
+
+def test_inline_dateline_byline() -> None:
+    found = people("本报拉萨6月3日电记者王晓明、李华报道：今年以来，拉萨市持续推进。")[1]
+    assert [(c.name, c.attr("role")) for c in found] == [("王晓明", "author"), ("李华", "author")]
