@@ -76,6 +76,7 @@ def candidates_component(doc: Doc) -> Doc:
                               for c in doc.user_data.get(key, [])])
     cands = drop_nested_bodies(cands)
     cands = drop_tagged_inside(cands)
+    cands = drop_places_in_names(cands)
     doc.user_data["lgkg_candidates"] = cands
     spans = []
     for c in cands:
@@ -99,6 +100,18 @@ def drop_tagged_inside(cands: list[Candidate]) -> list[Candidate]:
     others = [c for c in cands if c.etype != "Person"]
     return [c for c in cands if not (c.etype == "Person" and c.attr("source") == "tagged" and any(
         o.start < c.end and c.start < o.end for o in others))]
+
+
+def drop_places_in_names(cands: list[Candidate]) -> list[Candidate]:
+    """A place inside a person's name is part of the name (柏林 in 村民蒋柏林说).
+
+    >>> from pipelines.mentions import Candidate
+    >>> [c.name for c in drop_places_in_names([Candidate(2, 5, "Person", "蒋柏林"), Candidate(3, 5, "Place", "柏林")])]
+    ['蒋柏林']
+    """
+    people = [c for c in cands if c.etype == "Person"]
+    return [c for c in cands if not (c.etype == "Place" and any(
+        p.start <= c.start and c.end <= p.end and (p.start, p.end) != (c.start, c.end) for p in people))]
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,21 @@
+"""The spaCy pipeline's candidate join (pipelines.nlp)."""
+
+from __future__ import annotations
+
+from pipelines.mentions import Candidate
+from pipelines.nlp import drop_places_in_names, get_nlp
+
+
+def test_place_inside_a_name_is_part_of_the_name() -> None:
+    person, place = Candidate(2, 5, "Person", "蒋柏林"), Candidate(3, 5, "Place", "柏林")
+    assert drop_places_in_names([person, place]) == [person]
+    # a place beside a name, or a place that is the whole span, stays
+    beside = Candidate(5, 8, "Place", "永吉县")
+    assert drop_places_in_names([person, beside]) == [person, beside]
+
+
+def test_pipeline_keeps_the_person_not_the_city() -> None:
+    doc = get_nlp()("村民蒋柏林说，今年葡萄卖得好。")
+    found = [(c.etype, c.name) for c in doc.user_data["lgkg_candidates"]]
+    assert ("Person", "蒋柏林") in found
+    assert all(etype != "Place" for etype, _ in found)
