@@ -45,7 +45,7 @@ jieba.setLogLevel(logging.WARNING)
 
 _BOUNDARY = set("，。；：、！？“”‘’（）()《》【】「」—…·- \n\t/")
 _NAME_END = set("，。；：、！？”’）)》】 \n")  # strong right boundary
-_NONGIVEN = set("的了是在着过们个这那之所而及等也都被把或就还又但并且则以于将让使")
+_NONGIVEN = set("的了是在着过们个这那之所而及等也都被把或就还又但并且则以于将让使第")
 _MAX_DICT_FREQ = 20  # a jieba dictionary word more frequent than this is a word, not a name
 
 
@@ -431,6 +431,28 @@ def _titled(doc: _Doc) -> None:
             doc.add(i, end)
 
 
+def _sandwiched(doc: _Doc) -> None:
+    """A two- or three-character name between a title and a speech verb (副部长厚珊珊说),
+    whatever its surname: both sides vouch for a person, so the surname list is not needed."""
+    text = doc.text
+    titles = words("person_titles")
+    for m in _speech_re().finditer(text):
+        j = m.start()
+        for n in (3, 2):
+            i = j - n
+            title = _endswith_any(text, i, titles) if i > 0 else None
+            if not title or not _given_ok(text, i, 0, n) or any(a < j and i < b for a, b in doc.found):
+                continue
+            if not _is_word(text[i:j], loose=True) and not _startswith_any(text, i, words("person_titles")):
+                doc.add(i, j, title=title, title_start=str(i - len(title)))
+            break
+
+
+@lru_cache(maxsize=1)
+def _speech_re() -> re.Pattern[str]:
+    return re.compile(alternation("person_speech"))
+
+
 def _transliterated(text: str, i: int) -> int | None:
     """End of a transliterated name with a middle dot starting at ``i`` (艾力亚尔·库尔斑说 → …斑)."""
     m = re.compile(r"[\u4e00-\u9fff]{2,6}·[\u4e00-\u9fff]{2,8}").match(text, i)
@@ -660,6 +682,7 @@ def find_people(text: str, sentences: list[Sentence]) -> list[Candidate]:
     _magazine_authors(doc)
     _titled(doc)
     _bare(doc)
+    _sandwiched(doc)
     _foreign(doc)
     _tibetan(doc)
     _lists(doc)

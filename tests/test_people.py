@@ -124,3 +124,13 @@ def test_tibetan_names() -> None:
 def test_inline_dateline_byline() -> None:
     found = people("本报拉萨6月3日电记者王晓明、李华报道：今年以来，拉萨市持续推进。")[1]
     assert [(c.name, c.attr("role")) for c in found] == [("王晓明", "author"), ("李华", "author")]
+
+
+def test_an_ordinal_is_no_given_name() -> None:
+    # 任 is the verb "serve as" here, not the surname
+    assert names("由街道党工委副书记任第一召集人，每月召开一次会议。") == []
+
+
+def test_name_between_a_title_and_a_speech_verb_needs_no_listed_surname() -> None:
+    assert names("区委社会工作部副部长厚珊珊说，社区与职能部门要协同。") == ["厚珊珊"]
+    assert names("镇党委书记表示，今年要办好十件实事。") == []
