@@ -9,7 +9,9 @@ Three patterns:
    with the article's place of that level (→ 吉林市委组织部);
 3. a proper-name core ending in an organization head noun (吉林医药学院,
    …股份有限公司, …合作社), the left boundary found like settlement names;
-plus the national bodies (党中央 → 中共中央).
+plus the national bodies (党中央 → 中共中央), China's state institutions, international
+organizations and well-known short names (中科院, 联合国, 北大), a foreign country's
+bodies (美国国务院, 日本大藏省), and sports teams named by a place (中国女队).
 
 Every candidate carries ``("place", name)`` when the name says where it is
 based, and ``("parent", name)`` when it is a department of a named body.
@@ -152,11 +154,20 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
             out.append(Candidate(p.start, m.end(), "Organization", short + m.group(), (),
                                  attrs=(("place", p.name),)))
 
-    # national bodies
+    out.extend(_teams(text, covered))
+    out.extend(_country_bodies(text, named, covered))
+
+    # national bodies (a foreign country's when its name is written before: 美国国务院)
     canon = dict(table("org_national"))
     for m in pats["national"].finditer(text):
-        name = canon[m.group()]
-        out.append(Candidate(m.start(), m.end(), "Organization", name, tuple({m.group()} - {name})))
+        out.append(_known_body(text, m.start(), m.end(), canon[m.group()], named))
+    known = _known_names()
+    for m in _known_re().finditer(text):
+        s, e = m.start(), m.end()
+        if any(a <= s < b for a, b in covered):
+            continue
+        if _bounded(text, s, e):
+            out.append(_known_body(text, s, e, known[m.group()], named))
     out = [_with_parent(c) for c in out]
     out = out + _named_parents(out, text)
     parents = {(c.start, c.start + len(c.attr("parent") or "")) for c in out if c.attr("grammar") == "head"}
@@ -310,3 +321,99 @@ def _with_place(c: Candidate, named: list[Candidate]) -> Candidate:
         return c
     p = max(opening, key=lambda p: p.end)
     return Candidate(c.start, c.end, c.etype, c.name, c.aliases, c.level, c.division, c.attrs + (("place", p.name),))
+
+
+_TEAM_SPONSOR = re.compile("[\u4e00-\u9fff]{2,3}")
+
+
+@lru_cache(maxsize=1)
+def _team_re() -> re.Pattern:
+    return re.compile(f"(?:{alternation('org_team_modifiers')})*队(?![员长伍列形部])")
+
+
+def _teams(text: str, covered: list[tuple[int, int]]) -> list[Candidate]:
+    """Sports teams named by a place (中国女队, 巴西队, 德国男子网球队), optionally with a sponsor's
+    name between the place and 队 (四川全兴队); work teams (巡逻队, 志愿服务队) are not teams."""
+    from pipelines.places import _automaton, _cut_before, leftmost_longest
+
+    generic = words("org_team_generic")
+    out = []
+    for m in _team_re().finditer(text):
+        s, e = m.start(), m.end()
+        if s == 0 or any(a <= s < b for a, b in covered):
+            continue
+        window = text[max(0, s - 12):s]
+        places = [(a, b, w) for a, b, w, tag in leftmost_longest(_automaton(), window) if tag != "pronoun"]
+        start = None
+        for a, b, w in reversed(places):
+            gap = window[b:]
+            if gap and not (_TEAM_SPONSOR.fullmatch(gap) and "队" not in gap and _after_function_words(gap) == gap
+                            and not any(g in gap for g in generic) and _cut_before(text, s)
+                            and _cut_before(text, s - len(gap))):
+                continue
+            if any(g in m.group() for g in generic):
+                break
+            start = s - len(window) + a
+            break
+        if start is None or not _cut_before(text, start):
+            continue
+        out.append(Candidate(start, e, "Organization", text[start:e], (), attrs=(("grammar", "team"),)))
+        covered.append((start, e))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _known_names() -> dict[str, str]:
+    """surface → canonical name of the state, international and well-known bodies."""
+    return {w: c for name in ("org_state_bodies", "org_international", "org_well_known") for w, c in table(name)}
+
+
+@lru_cache(maxsize=1)
+def _known_re() -> re.Pattern:
+    return re.compile(alternation_of(_known_names()))
+
+
+def _bounded(text: str, s: int, e: int) -> bool:
+    """jieba cuts around the name (not 民进 in 人民进行, 财政部 in 财政部门), or a title follows
+    (外交部长)."""
+    from pipelines.places import _cut_before, _on_word_bounds
+
+    if text.startswith("长", e):
+        return _cut_before(text, s)
+    return _on_word_bounds(text, s, e)
+
+
+def _known_body(text: str, s: int, e: int, name: str, named: list[Candidate]) -> Candidate:
+    before = [p for p in named if p.end == s and p.level == "country" and p.name != "中国"]
+    if before:  # 美国国务院, 法国内政部: the foreign country's body
+        p = before[0]
+        return Candidate(p.start, e, "Organization", text[p.start:e], (), attrs=(("place", p.name),))
+    return Candidate(s, e, "Organization", name, tuple({text[s:e]} - {name}))
+
+
+@lru_cache(maxsize=1)
+def _country_body_re() -> re.Pattern:
+    return re.compile(f"(?:{alternation('org_foreign_bodies')})|(?P<mid>[\u4e00-\u9fff]{{1,6}}?)[部署省厅](?![门分])")
+
+
+def _country_bodies(text: str, named: list[Candidate], covered: list[tuple[int, int]]) -> list[Candidate]:
+    """A foreign country's state bodies: its name and a body (美国国会, 挪威议会) or a ministry,
+    agency or department named by its field (芬兰农林部, 日本大藏省, 日本文化厅), not a part of the
+    country (美国西部: a common word before 部)."""
+    import jieba
+
+    out = []
+    for p in named:
+        if p.level != "country" or p.name == "中国" or any(a <= p.start < b for a, b in covered):
+            continue
+        m = _country_body_re().match(text, p.end)
+        if not m:
+            continue
+        mid = m.group("mid")
+        if mid is not None and ((jieba.get_FREQ(text[m.end() - 2:m.end()]) or 0) > 0
+                                or _after_function_words(mid) != mid):
+            continue
+        out.append(Candidate(p.start, m.end(), "Organization", text[p.start:m.end()], (),
+                             attrs=(("place", p.name),)))
+        covered.append((p.start, m.end()))
+    return out

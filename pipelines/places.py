@@ -1,13 +1,17 @@
 """Place mentions, linked to the official administrative divisions.
 
-Three sources, in order of trust:
+Four sources, in order of trust:
 
 1. the divisions gazetteer (province, prefecture, county full names, their
    official short forms, and township names), matched with Aho-Corasick;
 2. a suffix grammar for named settlements the gazetteer may not hold
    (…社区, …村, …屯, and …镇/乡/街道 right after a county), with the left
    boundary found from stop characters and the divisions' village names;
-3. the country and macro-regions, outside fixed phrases (中国特色社会主义).
+3. the country and macro-regions, outside fixed phrases (中国特色社会主义), the
+   world's countries and major cities, and the Chinese cities a reader knows
+   without context (成都, 香港), not where they open a longer name (武汉大学);
+4. one-character abbreviations of countries and provinces in their fixed uses
+   (中美关系, 中方, 访华, 在京, 港澳地区).
 
 Nested chains are separate places: 昌邑区延安街道鸿博家园社区 gives three
 candidates, and :func:`chain_links` reports each one's textual parent.
@@ -50,6 +54,9 @@ def _automaton() -> ahocorasick.Automaton:
     for short in d.by_short:
         if short not in d.by_name and len(short) >= 2:
             auto.add_word(short, (short, "short"))
+    for short in words("place_well_known"):
+        if short in d.by_short:
+            auto.add_word(short, (short, "short"))  # 香港: also jionlp's name of a city entry
     for name, _level in table("countries_regions"):
         auto.add_word(name, (name, "country"))
     for name, _level in table("world_places"):
@@ -98,6 +105,8 @@ def _on_word_bounds(text: str, start: int, end: int, margin: int = 4) -> bool:
     lo = max(0, start - margin)
     pos, cuts = lo, {lo}
     for tok in jieba.cut(text[lo:end + margin]):
+        if pos == start and pos + len(tok) > end + 1 and (jieba.get_FREQ(tok[end - start:]) or 0) > 0:
+            cuts.add(end)  # 美国政府, 亚洲各国: a dictionary compound of the name and a word
         pos += len(tok)
         cuts.add(pos)
     return start in cuts and end in cuts
@@ -119,11 +128,35 @@ def _country_as_location(text: str, start: int, end: int, word: str, level: str)
         return nxt not in wordset("direction_suffixes") or not nxt
     if nxt in "共人化式梦特" and nxt:
         return False
-    if text[max(0, start - 2):start].endswith(words("place_locatives")):
-        return True
-    # in a list of countries: 中国和美国, 中国、日本, 同中国
-    around = text[max(0, start - 6):start] + "|" + text[end:end + 6]
-    return bool(_country_list_re().search(around))
+    if level == "country" and text.startswith(words("country_attribute_words"), end):
+        return False
+    # the country itself (中国领导人, 访问中国, 对中国的访问), not the opening of a name that
+    # continues into an organization head or an honour (中国科技大学, 中国民间文化艺术之乡)
+    return not _opens_name(text, end)
+
+
+_NAME_RUN = re.compile("[\u4e00-\u9fff]{1,12}")
+
+
+@lru_cache(maxsize=1)
+def _name_ends_re() -> re.Pattern:
+    ends = words("org_heads") + words("country_name_ends")
+    return re.compile("|".join(map(re.escape, ends)))
+
+
+def _opens_name(text: str, end: int) -> bool:
+    """The characters after a country word run, with no verb, preposition or particle, into an
+    organization head noun or an honour's ending: the word opens a longer name."""
+    from pipelines.organizations import _after_function_words
+
+    run = _NAME_RUN.match(text, end)
+    if not run:
+        return False
+    for m in _name_ends_re().finditer(run.group()):
+        before = run.group()[:m.start()]
+        if _after_function_words(before) == before:
+            return True
+    return False
 
 
 def _short_form_targets(text: str, start: int, end: int, divs: list[Division], full_names: set[str],
@@ -139,6 +172,9 @@ def _short_form_targets(text: str, start: int, end: int, divs: list[Division], f
     keep = [x for x in divs if x.level == "province" or x.name in full_names]
     if keep:
         return keep
+    if text[start:end] in wordset("place_well_known") and _on_word_bounds(text, start, end) \
+            and not _opens_name(text, end):
+        return [min(divs, key=lambda x: level_rank(x.level))]  # 成都, 广州: known without context
     if text[end:end + 1] in _SETTLEMENT_CHARS:
         return []  # 桃源村, not 桃源县
     d = divisions()
@@ -212,7 +248,8 @@ def find_places(text: str) -> list[Candidate]:
         if kind == "world":
             level = world[w]
             if not _in_fixed_phrase(text, start, end) and _on_word_bounds(text, start, end) and not (
-                    level == "region" and text[end:end + 1] in wordset("direction_suffixes")):
+                    level == "region" and text[end:end + 1] in wordset("direction_suffixes")) \
+                    and not _opens_name(text, end):
                 out.append(Candidate(start, end, "Place", w, (), level))
             continue
         if kind == "zone_short":
@@ -263,8 +300,109 @@ def find_places(text: str) -> list[Candidate]:
         if len(zones) == 1:
             out.append(_cand(start, end, zones[0], w))
     out.extend(_settlements(text, out))
+    out.extend(_abbreviations(text, out))
     out.sort(key=lambda c: (c.start, -c.end))
     return out
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_tables() -> dict[str, dict[str, tuple[str, frozenset[str]]]]:
+    """table name → abbreviation character → (full name, uses)."""
+    return {kind: {c: (name, frozenset(uses.split(","))) for c, name, uses in table(f"{kind}_abbreviations")}
+            for kind in ("place", "division")}
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_res() -> list[tuple[str, re.Pattern, re.Pattern]]:
+    """Per table: the pair pattern (中美 before 关系) and the visit pattern (访华, 在京)."""
+    pair_words = table("abbreviation_pair_words")
+    verbs = "".join(words("abbreviation_verbs"))
+    out = []
+    for kind, tab in _abbreviation_tables().items():
+        pair_chars = "".join(c for c, (_n, uses) in tab.items() if "pair" in uses)
+        visit_chars = "".join(c for c, (_n, uses) in tab.items() if "visit" in uses)
+        after = alternation_of(w for w, t in pair_words if t == ("country" if kind == "place" else "division"))
+        title_chars = "".join(c for c, (_n, uses) in tab.items() if "title" in uses)
+        singles = [f"(?<=[{verbs}])(?P<visit>[{visit_chars}])"]
+        if title_chars:
+            singles.append(f"(?P<title>[{title_chars}])(?=(?:{alternation_of(words('abbreviation_title_words'))}))")
+        out.append((kind, re.compile(f"(?=([{pair_chars}]{{2,4}})(?:{after}))"), re.compile("|".join(singles))))
+    return out
+
+
+_SIDE = re.compile("(?=(.)方)")
+
+
+def _abbreviations(text: str, known: list[Candidate]) -> list[Candidate]:
+    """One-character abbreviations of countries and provinces: each character of a pair before a
+    relation word (中美关系, 中日韩三国, 港澳地区), a country before 方 (中方, 美方), and one after a
+    movement verb (访华, 驻华, 在京, 抵京). jieba's segmentation must cut before the pair and around
+    the single character (not 其中加入, 节日方面, 在美丽)."""
+    d = divisions()
+    tables = _abbreviation_tables()
+    taken = [(c.start, c.end) for c in known if c.name]
+    out: list[Candidate] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in taken)
+
+    def add(i: int, kind: str, char: str) -> None:
+        name = tables[kind][char][0]
+        divs = [x for x in d.by_name.get(name, []) if x.code]
+        if divs:
+            cand = _cand(i, i + 1, min(divs, key=lambda x: level_rank(x.level)), char)
+        else:
+            cand = Candidate(i, i + 1, "Place", name, (char,), _abbreviation_level(name))
+        out.append(cand)
+        taken.append((i, i + 1))
+
+    for kind, pair_re, visit_re in _abbreviation_res():
+        for m in pair_re.finditer(text):
+            a, b = m.start(1), m.end(1)
+            if free(a, b) and _cut_before(text, a) and len(set(text[a:b])) == b - a:
+                for i in range(a, b):
+                    add(i, kind, text[i])
+        for m in visit_re.finditer(text):
+            i = m.start()
+            bounded = _on_word_bounds(text, i - 1, i + 1) if m.group("visit") else _cut_before(text, i)
+            if free(i, i + 1) and bounded and not _opens_word(text, i):
+                add(i, kind, text[i])
+    side = {c for c, (_n, uses) in tables["place"].items() if "side" in uses}
+    for m in _SIDE.finditer(text):
+        i = m.start()
+        if text[i] in side and free(i, i + 2) and _on_word_bounds(text, i, i + 2):
+            add(i, "place", text[i])
+    return out
+
+
+def _opens_word(text: str, i: int) -> bool:
+    """The character at ``i`` and the next one are a common word (日元, 京剧): not an abbreviation."""
+    import jieba
+
+    return (jieba.get_FREQ(text[i:i + 2]) or 0) >= _LONGER_WORD_FREQ
+
+
+_LONGER_WORD_FREQ = 100
+
+
+def _cut_before(text: str, i: int) -> bool:
+    """jieba's segmentation of the surroundings cuts right before position ``i``."""
+    import jieba
+
+    lo = max(0, i - 4)
+    pos = lo
+    for tok in jieba.cut(text[lo:i + 4]):
+        if pos == i:
+            return True
+        if pos > i:
+            return False
+        pos += len(tok)
+    return pos == i
+
+
+@lru_cache(maxsize=None)
+def _abbreviation_level(name: str) -> str:
+    return dict(table("countries_regions")).get(name) or dict(table("world_places")).get(name) or "country"
 
 
 def _cand(start: int, end: int, div: Division, surface: str) -> Candidate:

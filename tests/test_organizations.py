@@ -78,3 +78,24 @@ def test_local_short_form_from_the_article_community():
     o = orgs("社区党总支从延伸党建工作触角出发", {"community": "幸福里社区"})
     assert "幸福里社区党总支" in o
     assert orgs("社区党组织多方寻求", {"community": "幸福里社区"}) == {}
+
+
+def test_sports_teams_named_by_a_place():
+    o = orgs("在决赛中，中国女队以3比1战胜韩国队，德国男子网球队获得亚军")
+    assert {"中国女队", "韩国队", "德国男子网球队"} <= set(o)
+    assert not any(n.endswith("队") for n in orgs("吉林市组建志愿服务队和巡逻队，中国能派队参加"))
+
+
+def test_state_bodies_international_organizations_and_foreign_bodies():
+    o = orgs("财政部、外交部和中科院的代表出席，联合国和欧盟官员也参加了会议")
+    assert {"财政部", "外交部", "中国科学院", "联合国", "欧盟"} <= set(o)
+    assert "中科院" in o["中国科学院"].aliases
+    o = orgs("美国国务院发言人表示，日本大藏省和斯里兰卡议会也作出回应")
+    assert {"美国国务院", "日本大藏省", "斯里兰卡议会"} <= set(o)
+    assert "国务院" not in o
+
+
+def test_short_names_need_word_boundaries():
+    assert orgs("全县人民进行了财政部门改革") == {}
+    assert "北京大学" not in orgs("东北大学的学生来到北大荒")
+    assert "北京大学" in orgs("他考入北大后")
