@@ -122,7 +122,8 @@ def _digest(*parts: str) -> str:
 
 
 def entity_iri(etype: str, name: str, code: str | None = None) -> URIRef:
-    """Stable IRI of an entity: from the admin code for coded places, else type and name.
+    """Stable IRI of an entity: from the admin code for coded places, else type and ``code``
+    (a disambiguated name, 张霞@山东省) or the name.
 
     >>> entity_iri("Place", "吉林市", "220200")
     rdflib.term.URIRef('https://w3id.org/lgkg/id/place/220200')
@@ -130,7 +131,7 @@ def entity_iri(etype: str, name: str, code: str | None = None) -> URIRef:
     kind = etype.lower()
     if etype == "Place" and code:
         return LGR[f"{kind}/{code}"]
-    return LGR[f"{kind}/{_seg(name)}"]
+    return LGR[f"{kind}/{_seg(code or name)}"]
 
 
 def document_iri(doc_id: str) -> URIRef:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from kg.model import EntityRecord
+from kg.model import Corpus, EntityRecord, MentionRecord, RelationRecord
 from pipelines.divisions import Division, coordinates, divisions, zone_variants
 from pipelines.mentions import Candidate
 
@@ -137,3 +137,98 @@ def merge_entities(entities: dict[str, EntityRecord]) -> dict[str, str]:
             keep, drop = sorted((a, b), key=lambda k: (len(entities[k].name), entities[k].name))
             parent[drop] = keep
     return {k: find(k) for k in parent}
+
+
+def _provinces(corpus: Corpus) -> dict[str, str]:
+    """Entity key → the province it lies in: coded places by their division, other places and
+    organizations through their ``locatedIn``/``basedIn`` relations."""
+    d = divisions()
+    up: dict[str, str] = {}
+    for r in corpus.relations:
+        if r.predicate in ("locatedIn", "basedIn"):
+            up.setdefault(r.subject, r.object)
+    memo: dict[str, str] = {}
+
+    def province(key: str, depth: int = 0) -> str:
+        if key in memo or depth > 8:
+            return memo.get(key, "")
+        e = corpus.entities.get(key)
+        div = d.by_key.get(e.ident or "") if e is not None and e.etype == "Place" else None
+        if div is not None:
+            found = next((x.name for x in d.chain(div) if x.level == "province"), "")
+        else:
+            found = province(up[key], depth + 1) if key in up else ""
+        memo[key] = found
+        return found
+
+    return {key: province(key) for key in corpus.entities}
+
+
+def split_homonyms(corpus: Corpus) -> dict[tuple[str, str], str]:
+    """A local official's name read in documents about different provinces names different people.
+
+    A person who holds a post inside some province (and none outside every
+    province, as 中共中央 is) is split by province when the documents naming
+    them point to two or more: each document goes to the province of the
+    person's post there, else to the province its places mostly lie in, else
+    to the province with most documents. Every part gets the key and IRI
+    ``name@province`` (a 张霞 who chairs a 天津 residents' committee and a
+    张霞 in a 山东 article stay two). National figures and names read in one
+    province stay one entity.
+    Returns ``{(old key, doc_id): new key}`` and adds the new entities.
+    """
+    prov = _provinces(corpus)
+    posts: dict[str, dict[str, set[str]]] = {}
+    national: set[str] = set()  # holds a post no province contains (中共中央): one person everywhere
+    for r in corpus.relations:
+        if r.predicate == "holdsPost" and r.doc_id:
+            if prov.get(r.object or ""):
+                posts.setdefault(r.subject, {}).setdefault(r.doc_id, set()).add(prov[r.object])
+            else:
+                national.add(r.subject)
+    local = {key: by_doc for key, by_doc in posts.items() if key not in national}
+    if not local:
+        return {}
+    doc_prov: dict[str, str] = {}
+    counts: dict[str, Counter[str]] = {}
+    docs_of: dict[str, set[str]] = {}
+    for m in corpus.mentions:
+        if m.etype == "Place" and prov.get(m.entity):
+            counts.setdefault(m.doc_id, Counter())[prov[m.entity]] += 1
+        if m.entity in local:
+            docs_of.setdefault(m.entity, set()).add(m.doc_id)
+    for doc, c in counts.items():
+        doc_prov[doc] = min(c, key=lambda p: (-c[p], p))
+    remap: dict[tuple[str, str], str] = {}
+    for key, by_doc in sorted(local.items()):
+        home: dict[str, str] = {}
+        for doc in sorted(docs_of.get(key, set()) | set(by_doc)):
+            own = by_doc.get(doc, set())
+            home[doc] = next(iter(own)) if len(own) == 1 else doc_prov.get(doc, "")
+        sizes = Counter(p for p in home.values() if p)
+        if len(sizes) < 2:
+            continue
+        fallback = min(sizes, key=lambda p: (-sizes[p], p))
+        old = corpus.entities[key]
+        for doc, p in home.items():
+            p = p or fallback
+            new = f"{key}@{p}"
+            if new not in corpus.entities:
+                corpus.entities[new] = EntityRecord(new, old.etype, old.name, set(old.aliases), ident=f"{old.name}@{p}")
+            remap[(key, doc)] = new
+    return remap
+
+
+def apply_split(corpus: Corpus, remap: dict[tuple[str, str], str]) -> None:
+    """Point mentions and relations of split entities at their parts; drop the split entities."""
+    if not remap:
+        return
+    corpus.mentions = [MentionRecord(m.doc_id, m.sentence, m.start, m.end, m.text, m.etype,
+                                     remap.get((m.entity, m.doc_id), m.entity)) for m in corpus.mentions]
+    corpus.relations = [RelationRecord(remap.get((r.subject, r.doc_id or ""), r.subject), r.predicate,
+                                       remap.get((r.object, r.doc_id or ""), r.object), r.doc_id, r.sentence, r.title)
+                        for r in corpus.relations]
+    used = {m.entity for m in corpus.mentions} | {r.subject for r in corpus.relations} | {r.object for r in corpus.relations}
+    for old in {k for k, _ in remap}:
+        if old not in used:
+            del corpus.entities[old]
