@@ -134,3 +134,8 @@ def test_an_ordinal_is_no_given_name() -> None:
 def test_name_between_a_title_and_a_speech_verb_needs_no_listed_surname() -> None:
     assert names("区委社会工作部副部长厚珊珊说，社区与职能部门要协同。") == ["厚珊珊"]
     assert names("镇党委书记表示，今年要办好十件实事。") == []
+
+
+def test_cheng_with_a_colon_or_comma_is_a_speech_verb() -> None:
+    assert names("会上，张建国称，今年要办好十件实事。") == ["张建国"]
+    assert names("这里被称为“小江南”。") == []
