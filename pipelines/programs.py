@@ -9,6 +9,10 @@ A program is recognised by the role of the phrase, not its quotation marks
 - a quoted name that ends in a head noun itself (“红色驿站”, “五长制”);
 - a bare quoted name introduced by a verb that launches something (开展“大排查”),
   or one the document elsewhere shows as a program (“双报到” after “双报到”活动);
+- a name in ‘…’ inside a quotation is read like one in “…”;
+- unquoted parallel phrases of one length before a specific head (通过居民点单、支部派单、
+  党员接单机制), a series of named lists (建立A清单、B清单), and unquoted repeats of a name
+  the document shows as a program elsewhere;
 - unquoted names: national campaigns (党史学习教育, …专项整治), the national
   named systems of ``data/national_programs.tsv`` (三会一课), and a name between
   an introducing verb and a head noun (实施年轻干部素质提升行动).
@@ -28,6 +32,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -98,7 +103,19 @@ def _is_rejected(name: str) -> bool:
     names, markers = _rejected()
     if _key(name) in names or _ORDINAL.search(name) or _KIND_COUNT.match(name):
         return True
-    return any((m in name) if where == "any" else name.endswith(m) for m, where in markers)
+    return any((m in name) if where == "any" else (name.endswith(m) and not _own_head(name).endswith(m))
+               for m, where in markers)
+
+
+@lru_cache(maxsize=1)
+def _long_heads() -> tuple[str, ...]:
+    return tuple(sorted((h for h in _heads().kind if len(h) > 1), key=len, reverse=True))
+
+
+def _own_head(name: str) -> str:
+    """The longest program head noun longer than one character the name ends with (议事会
+    in 红茶议事会): an event marker it ends with too (会) is then part of that head."""
+    return next((h for h in _long_heads() if name.endswith(h)), "")
 
 
 @lru_cache(maxsize=1)
@@ -175,7 +192,10 @@ def _find_quotes(text: str, sentences: list[Sentence]) -> list[_Quote]:
     """Quoted phrases that could be names (no sentence punctuation inside), grouped."""
     out: list[_Quote] = []
     for s in sentences:
-        for m in re.finditer(r"“([^“”\n]{1,%d})”" % _MAX_QUOTE, s.text):
+        # ‘…’ is the quotation mark inside a quotation (“我们开通了‘减负热线’”)
+        found = [*re.finditer(r"“([^“”\n]{1,%d})”" % _MAX_QUOTE, s.text),
+                 *re.finditer(r"‘([^‘’“”\n]{1,%d})’" % _MAX_QUOTE, s.text)]
+        for m in sorted(found, key=lambda m: m.start()):
             name = m.group(1).strip()
             if len(name) < 2 or re.search(r"[。！？：；?!:;]", name) or name[-1] in "，、":
                 continue
@@ -405,6 +425,92 @@ def _enumerated(text: str, sentences: list[Sentence]) -> list[_Found]:
     return out
 
 
+def _parallel(text: str, sentences: list[Sentence]) -> list[_Found]:
+    """An unquoted name made of three or more parallel phrases of one length before a
+    specific head: 通过居民点单、支部派单、党员接单机制. The first phrase must start
+    after a verb, 的 or punctuation, so the name's left edge is certain."""
+    heads = _heads()
+    verbs = _verbs()[0]
+    strong = [h for h, k in heads.kind.items() if k == "strong"]
+    pattern = re.compile(rf"((?:[{_HAN}]{{2,8}}、){{2,}}[{_HAN}]{{2,6}}?)({'|'.join(map(re.escape, sorted(strong, key=len, reverse=True)))})")
+    out: list[_Found] = []
+    for s in sentences:
+        for m in pattern.finditer(s.text):
+            items = m.group(1).split("、")
+            size = len(items[-1])
+            if not 2 <= size <= 6 or any(len(i) != size for i in items[1:]) or len(items[0]) < size:
+                continue
+            lead, items[0] = items[0][:-size], items[0][-size:]
+            if lead and not (lead.endswith("的") or any(v.end() == len(lead) for v in verbs.finditer(lead))):
+                continue
+            he = s.start + m.end()
+            if _blocked(text[he:he + 4]) or any(_is_rejected(i) for i in items):
+                continue
+            start = s.start + m.start() + len(lead)
+            name = "、".join(items) + m.group(2)
+            if not _is_rejected(name):
+                out.append((start, he, name, _nearest_verb(text, s, start)))
+    return out
+
+
+_MIN_LISTED = 4  # least characters of a listed name before its head
+
+
+def _listed(text: str, sentences: list[Sentence]) -> list[_Found]:
+    """Unquoted lists named in a series: 建立基本服务清单、公益服务清单和便民服务清单.
+    The first name starts after a verb, a function word or punctuation; names shorter than
+    ``_MIN_LISTED`` before the head (负面清单) are generic kinds and stay out."""
+    heads = "|".join(map(re.escape, words("program_list_heads")))
+    pattern = re.compile(rf"(?:[{_HAN}]+?(?:{heads})(?:、|和|及|与|以及)){{1,}}[{_HAN}]+?(?:{heads})")
+    verbs = _verbs()[0]
+    out: list[_Found] = []
+    for s in sentences:
+        for m in pattern.finditer(s.text):
+            pos = s.start + m.start()
+            items = re.findall(rf"(.+?(?:{heads}))(?:、|和|及|与|以及|$)", m.group())
+            first = items[0]
+            cuts = [v.end() for v in verbs.finditer(first)] + [f.end() for f in _FUNCTION.finditer(first)]
+            cut = max(cuts, default=0)
+            if not cut and m.start() > 0 and re.match(rf"[{_HAN}]", s.text[m.start() - 1]):
+                continue
+            for item in items:
+                at = text.find(item, pos)
+                name = item[cut:] if item is first else item
+                head = re.search(rf"(?:{heads})$", name).group()  # type: ignore[union-attr]
+                start = at + len(item) - len(name)
+                pos = at + len(item)
+                if (len(name) - len(head) >= _MIN_LISTED and not _FUNCTION.search(name) and not _is_rejected(name)
+                        and not _generic_start().match(name) and not _COUNTED.search(name)):
+                    out.append((start, pos, name, _nearest_verb(text, s, start)))
+    return out
+
+
+_MIN_REPEAT = 4
+
+
+def _unquoted_repeats(text: str, sentences: list[Sentence], programs: list[_Program],
+                      taken: list[tuple[int, int]]) -> list[tuple[_Program, int, int, tuple[str, int] | None]]:
+    """Other mentions, without quotation marks, of a name the document shows as a program
+    elsewhere (“窗帘约定” …, then 打造窗帘约定等服务场景): names of at least four characters."""
+    forms = sorted(((f, p) for p in programs for f in dict.fromkeys((p.name, *p.aliases))
+                    if len(f) >= _MIN_REPEAT and not re.search(r"[“”‘’]", f)), key=lambda fp: -len(fp[0]))
+    if not forms:
+        return []
+    starts = [s.start for s in sentences]
+    out: list[tuple[_Program, int, int, tuple[str, int] | None]] = []
+    spans = list(taken)
+    for form, p in forms:
+        for m in re.finditer(re.escape(form), text):
+            a, b = m.start(), m.end()
+            if (any(a < e and b > s for s, e in spans) or text[a - 1:a] in ("“", "‘") or _inside_title(text, a)
+                    or re.match(_NAME_CHARS, text[b:b + 1]) and _heads().after.match(text[b:b + 8])):
+                continue
+            sent = sentences[max(0, bisect_right(starts, a) - 1)] if sentences else None
+            out.append((p, a, b, _nearest_verb(text, sent, a) if sent else None))
+            spans.append((a, b))
+    return out
+
+
 def _national(text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:
     """Mentions of the national named programs and systems (三会一课)."""
     out: list[tuple[int, int, str, tuple[str, ...]]] = []
@@ -530,7 +636,8 @@ def find_programs(text: str, sentences: list[Sentence]) -> list[Candidate]:
             p.spans.append((start, end, None))
             add(p)
             taken.append((start, end))
-    for start, end, name, verb in _enumerated(text, sentences) + _unquoted(text, sentences, taken):
+    for start, end, name, verb in (_enumerated(text, sentences) + _parallel(text, sentences) + _listed(text, sentences)
+                                   + _unquoted(text, sentences, taken)):
         if free(start, end):
             p = _Program(name)
             scope = text[start - 2:start]
@@ -539,6 +646,8 @@ def find_programs(text: str, sentences: list[Sentence]) -> list[Candidate]:
             p.spans.append((start, end, verb))
             add(p)
             taken.append((start, end))
+    for p, start, end, verb in _unquoted_repeats(text, sentences, list(programs.values()), taken):
+        p.spans.append((start, end, verb))
     _merge_suffixes(programs)
     out: list[Candidate] = []
     for p in programs.values():

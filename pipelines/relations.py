@@ -6,14 +6,17 @@
 - subOrganizationOf: a department of a named body (吉林市委组织部 → 吉林市委).
 - holdsPost: a person whose title follows an organization or place (梨树县委组织部副部长田昭一).
 - authorOf: bylines and credits.
-- implements: a program and its actor, the nearest organization or place before it in
-  the sentence, else earlier in the paragraph, else the article's own place.
+- implements: a program and its actor: the agent of a relative clause before it
+  (县委组织的…活动), else the subject before its verb (a clause opening with 乡里 or with
+  the end of an earlier body's name, 合作社, counts), else a place framing the sentence
+  (在某区，…), else the speaker's body for 我们 in a quotation, else the article's own place.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 from pipelines.lexicon import alternation, table, words
@@ -104,12 +107,46 @@ def find_relations(text: str, sentences: list[Sentence], cands: list[Candidate],
                 post = _post_of(title, where, actors, cands, sentences, text)
                 if post is not None:
                     facts.append(Fact(c, "holdsPost", post, sentence_of(sentences, where), title=title))
-        elif c.etype == "Program":
+    posts = {}
+    for f in facts:
+        if f.predicate == "holdsPost" and f.object is not None and f.object.etype == "Organization":
+            posts.setdefault(f.subject.name, f.object)
+    for c in cands:
+        if c.etype == "Program":
             s = sentence_of(sentences, c.start)
-            actor = _actor_for(c, actors, sentences, text) or main_actor
+            actor = (_actor_for(c, actors, sentences, text) or _speaker_body(c, actors, cands, posts, text)
+                     or main_actor)
             if actor is not None:
                 facts.append(Fact(actor, "implements", c, s))
     return facts
+
+
+_WE = "我们"
+
+
+def _speaker_body(program: Candidate, actors: list[Candidate], cands: list[Candidate],
+                  posts: dict[str, Candidate], text: str) -> Candidate | None:
+    """“我们还开通了‘…热线’。”杨育霖说: in a quotation spoken as 我们, the speaker's body runs
+    the program: the organization opening the attribution after the quote, or the one the
+    speaker (written right after or right before the quote) holds a post in."""
+    line_start = text.rfind("\n", 0, program.start) + 1
+    open_at = text.rfind("“", line_start, program.start)
+    if open_at < 0 or "”" in text[open_at:program.start]:
+        return None
+    close_at = text.find("”", program.end)
+    inner = text[open_at + 1:program.start]
+    if close_at < 0 or not re.search(rf"(?:^|[，；,;]){_WE}", inner) or any(
+            open_at < a.start < program.start for a in actors):
+        return None
+    after = [c for c in cands if c.start == close_at + 1 and c.etype in ("Organization", "Person")]
+    before = [c for c in cands if c.etype == "Person" and c.end < open_at and open_at - c.end <= 3
+              and re.fullmatch(r"[\u4e00-\u9fff]{0,2}[：:，,]?", text[c.end:open_at])]
+    for c in after + before:
+        if c.etype == "Organization":
+            return c
+        if c.name in posts:
+            return posts[c.name]
+    return None
 
 
 
@@ -120,7 +157,13 @@ def _is_subject(text: str, sent_start: int, a: Candidate) -> bool:
     if before.endswith(words("actor_modifiers")):
         return False
     clause = re.split(r"[，；：,;:]", before)[-1]
-    return len(clause) <= 6
+    return len(clause) <= 6 and not clause.endswith(_program_verbs())
+
+
+@lru_cache(maxsize=1)
+def _program_verbs() -> tuple[str, ...]:
+    """Verbs that take an object (设立北京…, 实施…): an actor right after one is that object."""
+    return tuple(r[0] for r in table("program_verbs"))
 
 
 _TITLE_GAP = re.compile(f"(?:{alternation('person_titles')}|、)")
@@ -153,17 +196,90 @@ def _post_of(title: str, where: int, actors: list[Candidate], cands: list[Candid
             return before[-1]
     body = dict(table("national_posts")).get(title)
     named = [o for o in cands if o.etype == "Organization" and o.name == body]
-    return named[0] if named else None
+    if named:
+        return named[0]
+    return _place_of_post(where, before, text)
+
+
+def _place_of_post(where: int, before: list[Candidate], text: str) -> Candidate | None:
+    """A title with no organization (驻村干部, 网格员) that opens a clause is held in the place
+    the sentence names before it (在某乡某村…中，驻村干部某某 → 某村), when no organization
+    stands between. A title after other words (…村驻村工作队队长) belongs to those words."""
+    if not before or before[-1].etype != "Place" or before[-1].level in ("country", "region", "province"):
+        return None
+    if text[where - 1:where] not in ("，", "；", "：", ",", ";", ":"):
+        return None
+    return before[-1]
 
 
 def _actor_for(program: Candidate, actors: list[Candidate], sentences: list[Sentence], text: str) -> Candidate | None:
-    """The subject actor of the program's sentence, before its verb; None when the sentence has none."""
+    """The actor of a program in its sentence; None when the sentence names none.
+
+    In order: the agent of a relative clause right before the program (镇党委组织的“…”活动);
+    the subject before the verb, where a clause opening with a word that stands for an
+    earlier actor (乡里, or 合作社 for the co-operative named before) counts as a subject;
+    else a place set as the sentence's frame (在翠屏区，“…清单”列得详尽)."""
     s = sentence_of(sentences, program.start)
     sent_start = sentences[s].start if sentences else 0
+    agent = _relative_agent(program, actors, text)
+    if agent is not None:
+        return agent
     verb_at = int(program.attr("verb_start") or program.start)
     same = [a for a in actors if a.end <= verb_at and a.start >= sent_start]
     subjects = [a for a in same if _is_subject(text, sent_start, a)]
-    return subjects[-1] if subjects else None
+    after = subjects[-1].end if subjects else sent_start
+    ref = _clause_reference(text, after, verb_at, actors)
+    if ref is not None:
+        return ref
+    if subjects:
+        return subjects[-1]
+    return _frame_place(text, sent_start, same)
+
+
+def _relative_agent(program: Candidate, actors: list[Candidate], text: str) -> Candidate | None:
+    """镇党委组织的“…”活动: the actor right before an agent verb and 的 that precede the program."""
+    m = re.search(f"(?:{alternation('program_agent_verbs')})的$", text[max(0, program.start - 6):program.start])
+    if not m:
+        return None
+    at = program.start - (len(m.group()))
+    return next((a for a in actors if a.end == at), None)
+
+
+def _clause_reference(text: str, lo: int, hi: int, actors: list[Candidate]) -> Candidate | None:
+    """The earlier actor a clause opening between ``lo`` and ``hi`` stands for: 乡里 (the latest
+    place ending in 乡), or the end of an earlier organization's name (合作社, 乡党委)."""
+    refs = table("program_place_refs")
+    found = None
+    for m in re.finditer(r"(?:^|[，；：,;:])[“‘]?", text[lo:hi]):
+        at = lo + m.end()
+        if at >= hi or any(a.start <= at < a.end for a in actors):
+            continue
+        earlier = [a for a in actors if a.end <= at]
+        for word, ending in refs:
+            if text.startswith(word, at):
+                places = [a for a in earlier if a.etype == "Place" and a.name.endswith(ending)]
+                if places:
+                    found = places[-1]
+                break
+        else:
+            best = None
+            for a in earlier:
+                if a.etype != "Organization":
+                    continue
+                tail = next((a.name[i:] for i in range(1, len(a.name) - 1) if text.startswith(a.name[i:], at)), None)
+                if tail and (best is None or len(tail) >= best[0]):
+                    best = (len(tail), a)
+            if best:
+                found = best[1]
+    return found
+
+
+def _frame_place(text: str, sent_start: int, same: list[Candidate]) -> Candidate | None:
+    """在翠屏区，…: a place that frames a sentence with no subject of its own."""
+    for a in same:
+        if text[sent_start:a.start].lstrip("“‘") == "在" and text[a.end:a.end + 1] in "，,":
+            return a
+    return None
 
 
 def main_actor(cands: list[Candidate], text: str = "", share: float = 0.5) -> Candidate | None:

@@ -88,3 +88,63 @@ def test_three_meetings_one_lesson_wherever_it_appears():
 def test_quote_inside_a_document_title_is_not_a_program():
     raw = "持续推进人才制度创新，制定出台了《关于激发人才创新活力助推实施“四六四五”发展战略的实施意见》。"
     assert names(raw) == set()
+
+
+# ------------------------------------------------------------ forms added for outside articles
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("该街道建设“邻里汇”议事厅，每周召集商户协商。", "邻里汇议事厅"),
+        ("老街的“清风议事会”拉近了邻里距离。", "清风议事会"),  # 议事会 is a head, not an event (…会)
+        ("社区提供“随叫随到、有求必应”上门服务。", "随叫随到、有求必应上门服务"),
+        ("社区与独居老人达成一份“灯光约定”。", "灯光约定"),
+        ("在某区，“社区减负事项清单”列得详尽。", "社区减负事项清单"),
+    ],
+)
+def test_council_service_pact_and_list_heads(raw, name):
+    assert name in names(raw)
+
+
+def test_short_quoted_lists_are_no_programs():
+    # “问题清单” / “满意清单”: two characters before 清单 name a kind of list, not one list
+    assert names("把治理“问题清单”变成群众“满意清单”。") == set()
+
+
+def test_name_in_single_quotes_inside_a_quotation():
+    raw = "部长介绍：“我们还开通了‘民情热线’，让居民参与监督。”"
+    text, cands = programs(raw)
+    assert [c.name for c in cands] == ["民情热线"]
+    assert text[cands[0].start] == "‘"
+
+
+def test_an_event_in_single_quotes_stays_rejected():
+    assert names("他说：“我们办了‘迎春’联欢会，很热闹。”") == set()
+
+
+def test_parallel_phrases_before_a_head_are_one_name():
+    raw = "社区党委通过群众点单、支部派单、党员接单机制，解决急难愁盼问题。"
+    assert names(raw) == {"群众点单、支部派单、党员接单机制"}
+
+
+def test_parallel_phrases_need_an_edge_and_one_length():
+    # the left edge is a place, not a verb; and items of unequal length are no formula
+    assert names("该县统筹资源、深化共建、评价互促机制。") == set()
+    assert names("该县通过统筹资源、深化共驻共建、评价机制推进。") == set()
+
+
+def test_a_series_of_unquoted_lists_is_a_set_of_programs():
+    raw = "今年以来，某市建立社区服务事项清单、负面清单和公益服务供给清单，厘清权责。"
+    found = names(raw)
+    assert found == {"社区服务事项清单", "公益服务供给清单"}  # 负面清单 is a generic kind
+
+
+def test_a_single_unquoted_list_is_a_plain_word():
+    assert names("社区书记翻开清单，逐条核对。某区梳理共性事项清单30项。") == set()
+
+
+def test_unquoted_later_mention_of_a_quoted_program():
+    raw = "社区与老人达成“灯光约定”。如今，灯光约定已推广到全区，街道打造灯光约定等服务场景。"
+    text, cands = programs(raw)
+    assert [c.name for c in cands] == ["灯光约定"] * 3
+    assert [text[c.start:c.end] for c in cands] == ["“灯光约定”", "灯光约定", "灯光约定"]
+    assert cands[2].attr("verb") == "打造"

@@ -53,3 +53,47 @@ def test_region_is_in_the_country_and_text_chain_defers_to_divisions():
 def test_national_title_needs_the_body_named():
     assert not {f for f in facts("习近平总书记在吉林考察时指出。") if f[1] == "holdsPost"}
     assert ("习近平", "holdsPost", "中共中央") in facts("以习近平同志为核心的党中央。习近平总书记指出。")
+
+
+# ------------------------------------------------------------ implements: who the actor is
+def implementers(text, program):
+    return {s for s, p, o in facts(text) if p == "implements" and o == program}
+
+
+def test_place_word_opening_a_clause_is_that_earlier_place():
+    text = "吉林市召开会议。吉林市推进改革。黄榆乡位于永吉县。乡党委书记张三介绍，乡里专门推出“暖心帮办”计划。"
+    assert implementers(text, "暖心帮办计划") == {"黄榆乡"}
+
+
+def test_end_of_an_earlier_name_opening_a_clause_is_that_body():
+    text = ("吉林市召开会议。吉林市推进改革。吉林市委书记张三说，市委首先从组织体系破题，"
+            "设立永吉县和舒兰市两个试点，构建起“三级联动”治理体系。")
+    # 市委 stands for 吉林市委; 永吉县 and 舒兰市 after 设立 are its objects, not subjects
+    assert implementers(text, "三级联动治理体系") == {"吉林市委"}
+
+
+def test_agent_of_a_relative_clause_runs_the_program():
+    text = "吉林市召开会议。吉林市推进改革。今年以来，本村村民积极踊跃地参加永吉县委组织的“红色课堂”活动。"
+    assert implementers(text, "红色课堂") == {"永吉县委"}
+
+
+def test_place_framing_a_subjectless_sentence_is_the_actor():
+    text = "吉林市召开会议。吉林市推进改革。在永吉县，“民情热线”二十四小时畅通。"
+    assert implementers(text, "民情热线") == {"永吉县"}
+
+
+def test_we_in_a_quotation_is_the_speakers_body():
+    text = ("吉林市召开会议。吉林市推进改革。永吉县委组织部副部长张三介绍了情况。"
+            "“我们还开通了‘民情热线’，让群众参与监督。”张三说。")
+    assert implementers(text, "民情热线") == {"永吉县委组织部"}
+
+
+def test_title_without_a_body_opening_a_clause_is_held_in_the_place_before():
+    text = "在永吉县黄榆乡整村搬迁中，驻村干部张三连夜组织抢运物资。"
+    got = {(s, o) for s, p, o in facts(text) if p == "holdsPost"}
+    assert got == {("张三", "黄榆乡")}
+
+
+def test_title_after_other_words_is_not_moved_to_the_place():
+    text = "在永吉县整村搬迁中，前来巡检的驻村干部张三连夜组织抢运物资。"
+    assert not {f for f in facts(text) if f[1] == "holdsPost"}
