@@ -268,6 +268,8 @@ def find_places(text: str) -> list[Candidate]:
         if text.startswith(words("road_suffixes"), end) and not text.startswith("街道", end):
             continue  # 四川街, 延安路: a street named after a place
         in_chain = end in match_starts or start in match_ends
+        if kind == "full" and _foreign_after(text, start, w, matches):
+            continue  # 杭州老城区: a county of another city whose core is a common word
         if kind == "full" and _split_word(text, start, end, w, set() if in_chain else
                                           set().union(*(v for k, v in near_by_name.items() if k != w))):
             continue
@@ -299,7 +301,12 @@ def find_places(text: str) -> list[Candidate]:
         zones = list(above.values()) or [x for x in d.zones() if x.parent in cities and x.name.endswith(suffixes[w])]
         if len(zones) == 1:
             out.append(_cand(start, end, zones[0], w))
-    out.extend(_settlements(text, out))
+    out.extend(_township_list(text, out))
+    grammar = _settlements(text, out)
+    # a word the gazetteer knows inside a longer settlement name (西南关社区, 北京像素小区)
+    out = [c for c in out if not any(g.start <= c.start and c.end <= g.end and g.end - g.start > c.end - c.start
+                                     for g in grammar)]
+    out.extend(grammar)
     out.extend(_abbreviations(text, out))
     out.sort(key=lambda c: (c.start, -c.end))
     return out
@@ -434,9 +441,14 @@ def _settlements(text: str, known: list[Candidate]) -> list[Candidate]:
     levels = dict(table("settlement_suffixes"))
     stops = wordset("place_stop_chars")
     word_starts = words("village_word_starts")
-    ends = {c.end: c for c in known if c.etype == "Place" and c.name}
+    # a place ends a chain only when it is a division or a settlement: a world or region word
+    # opens a longer name (西南关社区), and so does a short form before a compound (北京像素小区)
+    ends = {c.end: c for c in known if c.etype == "Place" and c.name and (c.division or c.attr("grammar"))}
+    full_ends = {k: c for k, c in ends.items() if text[c.start:c.end] == c.name}
+    here = {c.division for c in known if c.division}
     covered = [(c.start, c.end) for c in known if c.name]
     found: list[tuple[int, int, str, str, bool]] = []  # start, end, name, level, confirmed
+    named: set[str] = set()  # names confirmed so far whose core holds a stop character
     for m in _suffix_re().finditer(text):
         s, e = m.start(), m.end()
         suffix = m.group()
@@ -444,21 +456,33 @@ def _settlements(text: str, known: list[Candidate]) -> list[Candidate]:
             continue
         if any(text.startswith(ws, s) for ws in word_starts) and not text.startswith(suffix + suffix, s):
             continue
+        level = levels[suffix]
+        longer = next((n for n in sorted(named, key=len, reverse=True) if text.startswith(n, e - len(n))), None)
+        if longer is not None and not any(a < e and e - len(longer) < b for a, b in covered):
+            found.append((e - len(longer), e, longer, level, True))  # 金都南苑小区 again, after a stop char
+            covered.append((e - len(longer), e))
+            continue
+        if level == "village" and (nxt := _suffix_re().match(text, e)) and levels[nxt.group()] in ("community", "compound"):
+            continue  # 某村社区, 某村小区: the village's name inside a longer one
+        stop_at = full_ends if level == "compound" else ends
         left = s
         while left > 0 and (_is_han(text[left - 1]) or text[left - 1] in "·•") and s - left < _CORE_MAX:
-            if left in ends or text[left - 1] in stops:
+            if left in stop_at or text[left - 1] in stops:
                 break
             left -= 1
+        left = _past_inner_stops(text, left, s, suffix, stop_at, stops)
         if left > 0 and text[left - 1].isdigit():
             continue  # 12月入职村…: a date, not a name
         core = text[left:s]
-        level = levels[suffix]
-        parent = ends.get(left)
+        parent = stop_at.get(left)
         if _closes_word(text, s):
             continue  # 城乡, 农村, 山村: the suffix ends a common word
-        chained = parent is not None and not _has_verb(core) and (
-            level_rank(parent.level) < level_rank(level) or (level == "zone" and parent.level in ("prefecture", "county")))
-        listed = core + suffix in d.villages and not _generic(core)
+        chained = parent is not None and (
+            level_rank(parent.level) < level_rank(level) or (level == "zone" and parent.level in ("prefecture", "county"))
+        ) and not _has_verb(core) and not _opens_with_adverb(core)
+        # 黄金村 under a township the article names: the official list confirms even a common word
+        listed = core + suffix in d.villages and (not _generic(core) or (
+            _BODY_AFTER.match(text, e) is not None and _official_parents(core + suffix, here)))
         # 对太平联村党委: a settlement with its own party body, its short core bounded by a stop
         governed = (_BODY_AFTER.match(text, e) is not None and 2 <= len(core) <= 4 and left > 0
                     and _proper_core(core) == core
@@ -466,6 +490,8 @@ def _settlements(text: str, known: list[Candidate]) -> list[Candidate]:
                     and not _has_verb(core))
         if not (chained or listed or governed):
             proper = _proper_core(core)
+            if proper == core and _word_across(text, left):
+                proper = ""  # 辖区老旧小区: the core's first character ends a word (辖区)
             if proper and not _generic(proper) and (proper + suffix in d.villages or level in ("compound", "zone")):
                 left, core = s - len(proper), proper  # …对太平联村: the listed tail; 管辖盈胜幸福里小区
             else:
@@ -477,17 +503,105 @@ def _settlements(text: str, known: list[Candidate]) -> list[Candidate]:
             continue
         found.append((left, e, core + suffix, level, True))
         covered.append((left, e))
-        ends[e] = Candidate(left, e, "Place", core + suffix, (), level)
+        if any(ch in stops for ch in core):
+            named.add(core + suffix)
+        ends[e] = full_ends[e] = Candidate(left, e, "Place", core + suffix, (), level)
     found.extend(_listed(text, covered))
     good = {name for _a, _b, name, _lv, ok in found if ok}
     out = []
     for a, b, name, level, ok in found:
         if ok or name in good:
-            out.append(Candidate(a, b, "Place", name, (), level, None, (("grammar", "1"),)))
+            alias = (text[a:b],) if text[a:b] != name else ()
+            out.append(Candidate(a, b, "Place", name, alias, level, None, (("grammar", "1"),)))
     return out
 
 
 _CORE_MAX = 7
+
+
+_TOWNSHIP_LIST = re.compile("((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})等(?:\\d+个)?(?:乡镇|镇|乡|街道)")
+
+
+def _township_list(text: str, known: list[Candidate]) -> list[Candidate]:
+    """Townships listed without their suffix (甲、乙等乡镇): an item stands where the item with
+    镇, 乡 or 街道 is an official township of a county the article names."""
+    d = divisions()
+    counties = {c.division for c in known if c.division and c.level == "county"}
+    taken = [(c.start, c.end) for c in known if c.name]
+    out = []
+    for m in _TOWNSHIP_LIST.finditer(text):
+        pos = m.start(1)
+        for i, item in enumerate(m.group(1).split("、")):
+            a, b = pos, pos + len(item)
+            pos = b + 1
+            for k in range(2, len(item) + 1) if i == 0 else (len(item),):  # the first item: its tail
+                short = item[-k:]
+                hits = [x for suf in ("镇", "乡", "街道") for x in d.by_name.get(short + suf, [])
+                        if x.level == "township" and x.parent in counties]
+                if len(hits) == 1 and not any(p < b and a < q for p, q in taken):
+                    out.append(_cand(b - k, b, hits[0], short))
+                    break
+    return out
+
+
+def _past_inner_stops(text: str, left: int, s: int, suffix: str, ends: dict, stops: set[str]) -> int:
+    """The left boundary moved past stop characters inside a name written right after a higher
+    place (南关街道仓南街社区金都南苑小区, 协格尔镇鲁鲁辖村): the run back to that place starts with
+    no stop character, holds no 的 and no verb, and its stop characters are not function words
+    there (or the official list holds the whole name)."""
+    if left == 0 or left in ends or text[left - 1] not in stops:
+        return left
+    p = left - 1
+    while p > 0 and p not in ends and _is_han(text[p - 1]) and s - p < _CORE_MAX:
+        p -= 1
+    if p not in ends or p == left - 1:
+        return left
+    run = text[p:s]
+    if run[0] in stops or "的" in run or _has_verb(run) or ends[p].level in ("country", "region"):
+        return left
+    if run + suffix in divisions().villages:
+        return p
+    import jieba.posseg as pseg
+
+    pos = 0
+    for tok in pseg.cut(run):
+        if any(ch in stops for ch in tok.word) and tok.flag.startswith(("p", "c", "u", "r", "v", "m", "q")):
+            return left
+        pos += len(tok.word)
+    return p
+
+
+def _word_across(text: str, left: int) -> bool:
+    """The characters on both sides of ``left`` make a common word (辖|区): no name starts there."""
+    import jieba
+
+    return left > 0 and (jieba.get_FREQ(text[left - 1:left + 1]) or 0) >= _COMMON_FREQ
+
+
+def _opens_with_adverb(core: str) -> bool:
+    """A core that opens with an adverb or a set phrase (深入开展智慧…社区): a clause, not a name."""
+    import jieba.posseg as pseg
+
+    first = next(iter(pseg.cut(core)), None)
+    return first is not None and first.flag in ("d", "i", "l") and len(first.word) >= 2
+
+
+def _official_parents(name: str, here: set[str]) -> list[str]:
+    """Keys of the places the article names (``here``) that hold the official village or
+    community ``name``: for each official entry, its lowest ancestor named in the article,
+    at township or county level."""
+    d = divisions()
+    out = []
+    for key in d.villages.get(name, ()):
+        town = d.by_key.get(key)
+        if town is None:
+            continue
+        for anc in d.chain(town):
+            if anc.key in here:
+                if anc.level in ("township", "county", "zone"):
+                    out.append(anc.key)
+                break
+    return out
 
 
 _BODY_AFTER = re.compile("党委|党总支|党支部|村委会|居委会")
@@ -513,6 +627,21 @@ def _split_word(text: str, start: int, end: int, name: str, provinces: set[str])
     core = name[:-1]
     return bool(provinces and all(x.province not in provinces for x in divs)
                 and (jieba.get_FREQ(core) or 0) >= _FOREIGN_COMMON_FREQ)
+
+
+def _foreign_after(text: str, start: int, name: str, matches: list[tuple[int, int, str, str]]) -> bool:
+    """A county written right after a province or city that does not hold it, its core a common
+    word (杭州老城区, not 洛阳's 老城区): a description of that city, not the county."""
+    import jieba
+
+    d = divisions()
+    prev = next((m for m in matches if m[1] == start and m[3] in ("full", "short")), None)
+    divs = [x for x in d.by_name.get(name, []) if x.level == "county"]
+    if prev is None or not divs or (jieba.get_FREQ(name[:-1]) or 0) < _FOREIGN_COMMON_FREQ:
+        return False
+    above = [x for x in d.by_name.get(prev[2], []) + d.by_short.get(prev[2], [])
+             if x.level in ("province", "prefecture")]
+    return bool(above) and not any(d.is_ancestor(a, x) for a in above for x in divs)
 
 
 @lru_cache(maxsize=1)
@@ -553,29 +682,67 @@ _LIST_SPAN = 80
 
 
 def _listed(text: str, covered: list[tuple[int, int]]) -> list[tuple[int, int, str, str, bool]]:
-    """Items of a list of settlements: 辖A、B、C等4个住宅小区 (each item a compound)."""
+    """Items of a list of settlements closed by a count: 辖A、B、C等4个住宅小区 (each item a
+    compound), and, with no introducing word, a list with as many items as the count says
+    (划分为甲、乙、丙等3个社区). A village or community written without its suffix
+    (甲、乙等2个社区) gets the suffix the list closes with: each item is a 社区."""
     levels = dict(table("settlement_suffixes"))
-    sufs = "|".join(map(re.escape, sorted(levels, key=len, reverse=True)))
-    tail = re.compile(f"等\\s*\\d+\\s*个[\u4e00-\u9fff]{{0,3}}?({sufs})")
-    intro = re.compile(f"(?:{alternation_of(words('settlement_lists'))})")
-    item = re.compile(r"[\u4e00-\u9fff·•]{2,10}")
+    tail, intro, item = _list_res()
     out = []
     for m in tail.finditer(text):
         lo = max(0, m.start() - _LIST_SPAN)
-        heads = [h for h in intro.finditer(text, lo, m.start())]
-        if not heads:
-            continue
-        pos = heads[-1].end()
-        items = text[pos:m.start()].split("、")
-        if len(items) < 2 or not all(item.fullmatch(x) for x in items):
-            continue
-        level = levels[m.group(1)]
+        clause = max(text.rfind(ch, lo, m.start()) for ch in _CLAUSE_MARKS) + 1
+        heads = [h for h in intro.finditer(text, max(lo, clause), m.start())]
+        if heads:
+            pos = heads[-1].end()
+            items = text[pos:m.start()].split("、")
+            if len(items) < 2 or not all(item.fullmatch(x) for x in items):
+                continue
+        else:
+            items = text[max(clause, lo):m.start()].split("、")
+            if len(items) < 2 or _count(m.group(1)) != len(items):
+                continue
+            items[0] = _proper_core(items[0][-_CORE_MAX:])
+            if not all(item.fullmatch(x) and len(x) <= _CORE_MAX and _proper_core(x) == x and not _generic(x)
+                       for x in items):
+                continue
+            pos = m.start() - len("、".join(items))
+        suffix = m.group(2)
+        level = levels[suffix]
         for x in items:
             a, b = pos, pos + len(x)
             pos = b + 1
-            if not any(p <= a and b <= q for p, q in covered):
-                out.append((a, b, x, level, True))
+            if any(a < q and p < b for p, q in covered):
+                continue  # 辖白塘镇双福村、…: the item holds places found already
+            name = x if level not in ("community", "village") or _suffix_re().search(x) else x + suffix
+            out.append((a, b, name, level, True))
     return out
+
+
+@lru_cache(maxsize=1)
+def _list_res() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """The count that closes a list (等3个社区), the words that open one (辖), an item."""
+    sufs = "|".join(map(re.escape, sorted(dict(table("settlement_suffixes")), key=len, reverse=True)))
+    tail = re.compile(f"等\\s*([\\d{_CN_DIGITS}]+)\\s*个[\u4e00-\u9fff]{{0,3}}?({sufs})")
+    intro = re.compile(f"(?:{alternation_of(words('settlement_lists'))})")
+    return tail, intro, re.compile(r"[\u4e00-\u9fff·•]{2,10}")
+
+
+_CN_DIGITS = "一二两三四五六七八九十"
+_CLAUSE_MARKS = "，。；：！？,;:!?\n“”"
+
+
+def _count(numeral: str) -> int:
+    """2, 12, 三, 十二 → int (0 when unreadable)."""
+    if numeral.isdigit():
+        return int(numeral)
+    vals = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+    if numeral == "十":
+        return 10
+    if "十" in numeral:
+        tens, _, ones = numeral.partition("十")
+        return vals.get(tens, 1) * 10 + vals.get(ones, 0) if tens in vals or not tens else 0
+    return vals.get(numeral, 0) if len(numeral) == 1 else 0
 
 
 def alternation_of(items) -> str:
@@ -631,4 +798,59 @@ def chain_links(cands: list[Candidate], text: str) -> list[tuple[Candidate, Cand
         if c.division and p.division and c.division in d.by_key and d.by_key[c.division].parent != p.division:
             continue  # 湖北麻城: the divisions give the direct parent (黄冈市)
         links.append((c, p))
+    if text:
+        links.extend(_context_links(places, text, links))
     return links
+
+
+_SETTLEMENT_LEVELS = ("community", "village", "compound")
+
+
+def _context_links(places: list[Candidate], text: str,
+                   links: list[tuple[Candidate, Candidate]]) -> list[tuple[Candidate, Candidate]]:
+    """Parents of villages, communities and compounds not written as a nested chain.
+
+    In order: a higher place joined by 的 (常营乡的某小区, 某镇的甲村); the official divisions,
+    where the village or community is listed under a place the article names (its lowest
+    named ancestor, township or county); a neighbour in a list of the same level
+    (甲村、乙村; 甲、乙等2个社区) that has a parent.
+    """
+    d = divisions()
+    linked = {id(c) for c, _ in links}
+    linked_names = {c.name for c, _ in links}
+    by_end = {c.end: c for c in places}
+    by_key: dict[str, Candidate] = {}
+    for c in places:
+        if c.division:
+            by_key.setdefault(c.division, c)
+    here = set(by_key)
+    out: list[tuple[Candidate, Candidate]] = []
+    parent_of: dict[int, Candidate] = {id(c): p for c, p in links}
+    # a name the text nests somewhere (口前镇镇东村) keeps that parent for all its mentions
+    todo = [c for c in places if c.level in _SETTLEMENT_LEVELS and c.name not in linked_names]
+    for c in todo:
+        p = by_end.get(c.start - 1) if text[c.start - 1:c.start] == "的" else None
+        if p is not None and (p.division or p.attr("grammar")) and level_rank(p.level) < level_rank(c.level) \
+                and p.level not in ("country", "region"):
+            parent_of[id(c)] = p
+            continue
+        if c.level == "compound":
+            continue  # the community written before it (relations)
+        keys = set(_official_parents(c.name, here))
+        if len(keys) == 1:
+            parent_of[id(c)] = by_key[keys.pop()]
+    changed = True
+    while changed:  # 甲村、乙村、丙村: siblings share the parent one of them has
+        changed = False
+        ordered = sorted(places, key=lambda c: c.start)
+        for a, b in zip(ordered, ordered[1:]):
+            if a.level != b.level or a.level not in _SETTLEMENT_LEVELS or text[a.end:b.start] != "、":
+                continue
+            for x, y in ((a, b), (b, a)):
+                if id(x) in parent_of and id(y) not in parent_of and id(y) not in linked:
+                    parent_of[id(y)] = parent_of[id(x)]
+                    changed = True
+    for c in todo:
+        if id(c) in parent_of:
+            out.append((c, parent_of[id(c)]))
+    return out

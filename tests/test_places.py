@@ -89,3 +89,81 @@ def test_well_known_cities_and_world_capitals():
     assert {"成都市", "广州市", "香港特别行政区", "莫斯科", "巴黎"} <= set(found)
     assert "武汉市" not in names("从武汉大学等高校招录毕业生")
     assert "海口市" not in names("他曾夸下海口")
+
+
+def links_of(text):
+    cands = find_places(text)
+    return {(child.name, parent.name) for child, parent in chain_links(cands, text)}
+
+
+def test_compound_name_keeps_its_left_part_and_no_preceding_word():
+    """A city short form opens a compound's name; a stop character inside a nested name does
+    not cut it; a word ending across the left boundary (辖区) is no name start."""
+    assert "北京像素小区" in names("记者走进位于北京市朝阳区常营乡的北京像素小区，看到一派忙碌")
+    assert "像素小区" not in names("记者走进位于北京市朝阳区常营乡的北京像素小区，看到一派忙碌")
+    text = "山东省潍坊市潍城区南关街道仓南街社区金都南苑小区，居民正在晨练。金都南苑小区有独居老人13户"
+    assert names(text).count("金都南苑小区") == 2 and "南苑小区" not in names(text)
+    assert not [n for n in names("该社区建于上世纪，辖区老旧小区没有维修基金") if n.endswith("老旧小区")]
+
+
+def test_settlement_after_of_gets_that_parent():
+    assert ("北京像素小区", "常营乡") in links_of("记者走进位于北京市朝阳区常营乡的北京像素小区，看到一派忙碌")
+
+
+def test_gazetteer_word_does_not_take_over_a_longer_name():
+    found = names("西南关社区始建于上世纪五十年代，是山东省潍坊市潍城区南关街道的老社区")
+    assert "西南关社区" in found and "西南" not in found
+    found = names("武林路街区地处杭州老城区，人口密度高")
+    assert "老城区" not in found and "杭州市" in found
+    assert "老城区" in names("河南省洛阳市老城区召开会议")
+
+
+def test_chained_clause_is_not_a_community():
+    assert not [n for n in names("潍坊市深入开展智慧社区建设") if n.endswith("社区")]
+
+
+def test_official_village_inside_a_chain_with_a_stop_character():
+    assert ("鲁鲁辖村", "协格尔镇") in links_of("西藏定日县协格尔镇鲁鲁辖村驻村工作队队长走访农户")
+
+
+def test_village_parent_from_the_official_divisions_and_list_siblings():
+    text = "湖南省保靖县近年来抓片区发展。在凤巢山片区，甘溪村、大妥村、马洛村6村山水相连"
+    assert {("甘溪村", "保靖县"), ("大妥村", "保靖县"), ("马洛村", "保靖县")} <= links_of(text)
+    text = "宁夏银川市兴庆区丽景街街道推行清单制度。庆春社区党委书记介绍了变化"
+    assert ("庆春社区", "丽景街街道") in links_of(text)
+
+
+def test_common_word_village_stands_where_the_official_list_puts_it_under_the_article():
+    text = "湖南省保靖县吕洞山镇茶旅融合发展片区的茶园里，黄金村党总支书记介绍了今年的茶叶收成"
+    assert "黄金村" in names(text)
+    assert "黄金村" not in names("他们把黄金村党总支的做法写进了报告")  # no place of the article holds it
+
+
+def test_nested_name_keeps_its_textual_parent_for_all_mentions():
+    text = "吉林省永吉县口前镇镇东村举办防汛演练。她在镇东村工作两年"
+    assert {p for c, p in links_of(text) if c == "镇东村"} == {"口前镇"}
+
+
+def test_elliptical_list_of_communities_closed_by_a_count():
+    text = "广东省广州市白云区永平街道辖区人口密集，片区被划分为蝶云天、倚云天、新顺等3个社区，治理难度大"
+    found = names(text)
+    assert {"蝶云天社区", "倚云天社区", "新顺社区"} <= set(found)
+    assert ("新顺社区", "永平街道") in links_of(text) and ("倚云天社区", "永平街道") in links_of(text)
+    # the count must match the items when no word introduces the list
+    assert "倚云天社区" not in names("片区被划分为蝶云天、倚云天等5个社区")
+
+
+def test_listed_item_holding_a_chain_is_not_one_place():
+    found = names("福建省莆田市涵江区农旅片区，辖白塘镇双福村、陈桥村等4个行政村")
+    assert "白塘镇双福村" not in found and {"白塘镇", "双福村", "陈桥村"} <= set(found)
+
+
+def test_townships_listed_without_their_suffix():
+    found = names("广西全州县的企业与才湾、咸水等乡镇的村委签订购销合同")
+    assert {"才湾镇", "咸水镇"} <= set(found)
+    assert "咸水镇" not in names("企业与才湾、咸水等乡镇的村委签订购销合同")  # no county named
+
+
+def test_village_name_inside_a_compound_name():
+    found = names("上海市宝山区淞南十村小区，居委会主任结束了一天的工作")
+    assert "淞南十村小区" in found and "淞南十村" not in found
