@@ -69,8 +69,8 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
         if p.end in starts:
             continue  # a chain continues: the innermost place anchors the name
         m = pats["after"].match(text, p.end)
-        if not m:
-            continue
+        if not m or (m.group().endswith("队") and text.startswith("员", m.end())):
+            continue  # 驻村工作队员: a member, not the team
         first = p
         while first.start in ends:
             first = ends[first.start]
@@ -111,10 +111,11 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
     # 2b. a bare local level word + party body (社区党总支, 街道党工委), completed likewise
     local = dict(table("org_local_short"))
     for m in pats["local"].finditer(text):
-        if m.start() in ends or any(p.start <= m.start() < p.end for p in named):
-            continue
+        if m.start() in ends or any(p.start <= m.start() < p.end for p in named) \
+                or text[m.start() - 1:m.start()] in wordset("org_local_generic") or _inside_word(text, m.start()):
+            continue  # 各村党支部, 乡镇党委: no one place
         place = article_places.get(local[m.group(1)])
-        if place:
+        if place and place.endswith(m.group(1)):  # 镇党委 is not the party committee of a 乡
             name = place + m.group(2)
             out.append(_org(m.start(), m.end(), name, {m.group()}, place, m.group(2)))
 
@@ -123,19 +124,40 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
     for s, e in _head_matches(text, pats):
         if any(a <= s < b for a, b in covered) or _inside_book_title(text, s):
             continue
-        start = _name_start(text, s, named)
+        trade = text[s:e].endswith(words("org_trade_heads"))
+        start = _name_start(text, s, named, trade)
+        listed = _listed_after(out, text, start if start is not None else s)
+        if start is None and listed and text[s:e] in _multi_heads() and _is_bureau(text[s:e]):
+            start = s  # 县科技局、农业农村局: a department in a list after one of a place
+        if start is None and text[s - 1:s] in _level_chars() and text[s:e] in _multi_heads() and _is_bureau(text[s:e]) \
+                and _bare_level_place(text, s - 1, out, article_places):
+            start = s - 1  # 县自然资源局: a bare level word and a department's head
         if start is None:
             continue
         full = text[start:e]
-        if any(w in full for w in words("org_designations")):
+        if any(w in full for w in words("org_designations")) or full in wordset("org_generic_names"):
             continue
         # 永吉县口前镇综合服务中心: the name starts at the innermost place of a leading chain
-        while start in starts and starts[start].end in starts and starts[start].end < s:
+        # (a registered company name keeps a descending chain: 桂林全州米兰香食品有限公司)
+        while start in starts and starts[start].end in starts and starts[start].end < s \
+                and not (trade and _rank(starts[starts[start].end]) > _rank(starts[start])):
             start = starts[start].end
         name = text[start:e]
         completed = [o for o in out if o.start == start and o.end < e and o.attr("place") and not name.startswith(o.name)]
+        extra: tuple = ()
         if completed:  # 省委督导组 in an article about 吉林省 → 吉林省委督导组
             full, name = name, completed[0].name + text[completed[0].end:e]
+        elif start not in starts and _is_bureau(name):
+            # 县科技局 → 全州县科技局; 县科技局、农业农村局 → 全州县农业农村局
+            place = _bare_level_place(text, start, out, article_places)
+            if place:
+                full, name = name, place + name[1:]
+            elif listed:
+                place = listed.attr("place")
+                full, name = name, place + name
+            if place:
+                extra = (("place", place),)
+        name, full = _expanded_head(name, full, start, named)
         unit = pats["unit"].match(text, e)
         if unit:
             body = name + unit.group()
@@ -143,7 +165,8 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
                                  attrs=(("parent", name), ("grammar", "head"))))
             covered.append((start, unit.end()))
         else:
-            out.append(Candidate(start, e, "Organization", name, tuple({full} - {name}), attrs=(("grammar", "head"),)))
+            out.append(Candidate(start, e, "Organization", name, tuple({full} - {name}),
+                                 attrs=(("grammar", "head"),) + extra))
             covered.append((start, e))
 
     # schools named by a place and a number: 吉林一中, 永吉二中
@@ -174,7 +197,124 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
     out = [c if (c.start, c.end) not in parents or c.attr("nested") else
            Candidate(c.start, c.end, c.etype, c.name, c.aliases, c.level, c.division, c.attrs + (("nested", "1"),))
            for c in out]
-    return [_with_place(c, named) for c in out]
+    return _merge_short_forms([_with_place(c, named) for c in out], text)
+
+
+_RANKS = ("country", "region", "province", "prefecture", "county", "zone", "township", "community", "village")
+
+
+def _rank(p: Candidate) -> int:
+    return _RANKS.index(p.level) if p.level in _RANKS else len(_RANKS)
+
+
+@lru_cache(maxsize=1)
+def _level_chars() -> dict[str, str]:
+    return dict(table("place_short_levels"))
+
+
+@lru_cache(maxsize=1)
+def _multi_heads() -> frozenset[str]:
+    return wordset("org_heads")
+
+
+def _is_bureau(name: str) -> bool:
+    """A government department's name (…局, …厅, …委, …办), not a committee of a place (…市委)."""
+    return len(name) >= 3 and name.endswith(words("org_bureau_ends"))
+
+
+def _bare_level_place(text: str, start: int, out: list[Candidate], article_places: dict[str, str]) -> str | None:
+    """The place a bare level word opening a department's name stands for (县科技局 → 全州县):
+    one of that level written just before (舒兰市委、市科技局), else the article's; None where
+    the character opens a common word (市场监管局, 区域…)."""
+    import jieba
+
+    level = _level_chars().get(text[start:start + 1])
+    if level is None or _inside_word(text, start) or (jieba.get_FREQ(text[start:start + 2]) or 0) > 0:
+        return None
+    ch = text[start]
+    recent = [o.attr("place") for o in out if o.end <= start and start - o.end <= 2
+              and (o.attr("place") or "").endswith(ch)]
+    place = recent[-1] if recent else article_places.get(level)
+    return place if place and place.endswith(ch) else None
+
+
+def _listed_after(out: list[Candidate], text: str, start: int) -> Candidate | None:
+    """A department of a place written just before, joined by 、 (县科技局、农业农村局)."""
+    if text[start - 1:start] != "、":
+        return None
+    before = [o for o in out if o.end == start - 1 and o.attr("place") and _is_bureau(o.name)]
+    return before[-1] if before else None
+
+
+def _expanded_head(name: str, full: str, start: int, named: list[Candidate]) -> tuple[str, str]:
+    """An academy named by a place and an abbreviated head gets the full place and head
+    (广西农科院 → 广西壮族自治区农业科学院); the written form stays as an alias."""
+    for short, long in table("org_head_expansions"):
+        if not name.endswith(short):
+            continue
+        opening = [p for p in named if p.start == start and p.end - p.start < len(name) - len(short) + 1]
+        if not opening:
+            return name, full
+        p = max(opening, key=lambda p: p.end)
+        written = name[:p.end - p.start]
+        return p.name + name[len(written):-len(short)] + long, name
+    return name, full
+
+
+def _merge_short_forms(cands: list[Candidate], text: str) -> list[Candidate]:
+    """A company's short name is an alias of its full name in the same article: 米兰香公司 and
+    农垦小站稻公司 of …米兰香食品有限公司 and …农垦小站稻产业发展有限公司, 柳工集团 of 广西柳工集团,
+    and a name declared in （以下简称“…”）."""
+    import jieba
+
+    full = {c.name: c for c in cands if c.attr("grammar") == "head" and c.name.endswith(_FULL_ENDS)}
+    declared: dict[str, Candidate] = {}
+    for c in full.values():
+        for m in _DECLARED.finditer(text, c.end, min(len(text), c.end + 24)):
+            if m.start() == c.end:
+                declared[m.group(1)] = c
+    out = []
+    for c in cands:
+        f = declared.get(text[c.start:c.end]) or declared.get(c.name)
+        if f is None and c.attr("grammar") == "head":
+            found = {o.name: o for o in full.values() if _short_of(c.name, o)}
+            f = next(iter(found.values())) if len(found) == 1 else None
+        if f is None or f.name == c.name:
+            out.append(c)
+            continue
+        out.append(Candidate(c.start, c.end, c.etype, f.name, tuple(sorted({*c.aliases, c.name} - {f.name})),
+                             c.level, c.division, tuple(a for a in f.attrs if a[0] != "nested") + (("nested", "1"),) * bool(c.attr("nested"))))
+    if declared:
+        extra = {}
+        for short, f in declared.items():
+            extra.setdefault(f.name, set()).add(short)
+        out = [c if c.name not in extra else Candidate(c.start, c.end, c.etype, c.name,
+                                                         tuple(sorted(set(c.aliases) | extra[c.name])), c.level, c.division, c.attrs)
+               for c in out]
+    return out
+
+
+_FULL_ENDS = ("公司", "集团", "合作社")
+_DECLARED = re.compile("[（(](?:以下)?简称[“\"]?([^”\"）)，,]{2,12})[”\"]?[）)]")
+
+
+def _short_of(short: str, f: Candidate) -> bool:
+    """``short`` names the same enterprise as ``f`` (a longer name, not one of its branches)."""
+    import jieba
+
+    if len(short) >= len(f.name) or (f.attr("parent") and short in f.attr("parent")):
+        return False
+    if short in f.name:
+        return f.name.endswith(_FULL_ENDS) and not f.name.startswith(short + "党")
+    for h in _FULL_ENDS:
+        if short.endswith(h) and f.name.endswith(h if h != "集团" else ("集团", "公司")):
+            trade = short[:-len(h)]
+            if len(trade) >= 2 and trade in f.name and any((jieba.get_FREQ(w) or 0) < _COMMON for w in jieba.lcut(trade)):
+                return True
+    return False
+
+
+_COMMON = 1000  # a trade part made only of words this frequent (科技, 农业) names no one company
 
 
 def _named_parents(cands: list[Candidate], text: str) -> list[Candidate]:
@@ -221,23 +361,28 @@ def _head_matches(text: str, pats: dict[str, re.Pattern]) -> list[tuple[int, int
         s = m.start()
         if s in taken or s == 0 or not _is_han(text[s - 1]):
             continue
-        if (jieba.get_FREQ(text[s - 1:s + 1]) or 0) > 0 or text.startswith("长", s + 1):
-            continue  # 布局; 副局长 is a title
+        if (jieba.get_FREQ(text[s - 1:s + 1]) or 0) > 0 or text.startswith("长", s + 1) \
+                or (jieba.get_FREQ(text[s:s + 2]) or 0) >= _SINGLE_OPENS:
+            continue  # 布局; 副局长 is a title; 厂房, 局面 are words
         found.append((s, s + 1))
     return sorted(found)
 
 
 _NAME_MAX = 14
+_SINGLE_OPENS = 30  # a one-character head that opens a word this frequent with the next character (厂区)
 _LONGER_WORD = 100  # a head noun that runs into a longer dictionary word is not a head
 _SCHOOL_NO = re.compile("[一二三四五六七八九十]{1,2}中(?![国央心学华共])")
 _ORDINALS = "一二三四五六七八九十"
 
 
-def _name_start(text: str, s: int, named: list[Candidate]) -> int | None:
+def _name_start(text: str, s: int, named: list[Candidate], trade: bool = False) -> int | None:
     """Where an organization name ending in a head noun at ``s`` starts, or None for a generic phrase.
 
     The name starts at the first place inside it (代表吉林市…协会 → 吉林市…协会), else at
-    its proper-name core (专程参观四平… → 四平…, 发挥好驻村… → 驻村…).
+    its proper-name core (专程参观四平… → 四平…, 发挥好驻村… → 驻村…), never at the verbs,
+    prepositions or counted quantities before it (委托…研究院, 由…置业, 1011家…). An enterprise's
+    registered name opened by a place (``trade``: …有限公司) keeps its trade name whole:
+    柳州优必选智能科技有限公司.
     """
     left = s
     while left > 0 and (_is_han(text[left - 1]) or text[left - 1].isdigit() or text[left - 1] in "·•") \
@@ -250,20 +395,61 @@ def _name_start(text: str, s: int, named: list[Candidate]) -> int | None:
         ordinal -= 1
     s = ordinal
     inner = [p for p in named if left <= p.start < s]
-    if inner:
+    if inner and trade:  # a place opens a registered name: cut only at a particle or preposition
+        core = _trim_left(text[inner[0].start:s], flags=("p", "c", "u"), glued=False)
+    elif inner:
         core = _after_function_words(text[inner[0].start:s])
         if core != text[inner[0].start:s]:  # 合肥在市科技局, 东新街道的…服务中心: the name starts after 在/的
             rest = [p for p in inner if p.start >= s - len(core)]
             if not rest:
                 core = _proper_core(core, keep_common=True)
     else:
-        core = _proper_core(text[left:s], keep_common=True, keep_verbs=wordset("org_name_verbs"))
+        # (the preposition, conjunction, particle and pronoun cuts are _proper_core's already)
+        run = text[left:s]
+        counted = list(_COUNTED.finditer(run))
+        run = run[counted[-1].end():] if counted else run  # 1011家共富工坊: the count is no part of it
+        core = _trim_left(_proper_core(run, keep_common=True, keep_verbs=wordset("org_name_verbs")), flags=())
     national = [w for w in words("org_national_prefixes") if text[:s].endswith(w)]
     if national and len(core) < len(national[0]):  # 中央督导组: a national body by its prefix
         core = national[0]
     if len(core) < 2 or any(core.startswith(g) for g in words("org_generic_words")):
         return None
     return s - len(core)
+
+
+@lru_cache(maxsize=1)
+def _stop_re() -> re.Pattern:
+    return re.compile(f"{alternation('org_left_stops')}|{_COUNTED.pattern}")
+
+
+_COUNTED = re.compile("[0-9一二三四五六七八九十百千两几多]+[家个所座支批类项]")
+
+
+def _trim_left(core: str, flags: tuple[str, ...] = ("p", "c", "u", "r"), glued: bool = True) -> str:
+    """``core`` after the last word that cannot open a name: a listed verb or category noun
+    (委托, 投身, 企业), a preposition jieba glued to the name (由泰康 → 泰康), a preposition,
+    conjunction, particle or pronoun, or a counted quantity (1011家)."""
+    import jieba
+    import jieba.posseg as pseg
+
+    keep = wordset("org_name_verbs")
+    stops, preps = wordset("org_left_stops"), wordset("org_left_prepositions")
+    if not flags and not _stop_re().search(core) and not (glued and any(ch in preps for ch in core)):
+        return core  # nothing to cut (the common case: no tagging needed)
+    toks = [(t.word, t.flag) for t in pseg.cut(core)] if flags else [(w, "") for w in jieba.cut(core)]
+    cut = pos = 0
+    for w, flag in toks:
+        if w not in keep and ((flags and flag.startswith(flags)) or w in stops):
+            cut = pos + len(w)
+        elif glued and len(w) > 1 and w[0] in preps and not jieba.get_FREQ(w[:2]):
+            cut = pos + 1
+        pos += len(w)
+    tail = core[cut:]
+    if glued:
+        counted = list(_COUNTED.finditer(tail))
+        if counted:
+            tail = tail[counted[-1].end():]
+    return tail
 
 
 _FUNCTION_FLAGS = ("p", "c", "u", "d", "r", "m")

@@ -99,3 +99,87 @@ def test_short_names_need_word_boundaries():
     assert orgs("全县人民进行了财政部门改革") == {}
     assert "北京大学" not in orgs("东北大学的学生来到北大荒")
     assert "北京大学" in orgs("他考入北大后")
+
+
+def test_bare_level_department_completed_from_the_article_place():
+    art = {"county": "永吉县", "prefecture": "吉林市"}
+    o = orgs("村里协调县农机局、水利局等部门，县文化馆也来了", art)
+    assert o["永吉县农机局"].attr("place") == "永吉县"
+    assert "县农机局" in o["永吉县农机局"].aliases
+    assert o["永吉县水利局"].attr("place") == "永吉县"  # listed after a department of the county
+    assert "市场监管局" not in {n[3:] for n in orgs("加强市场监管局建设", art)}  # 市场 is a word, not 市
+
+
+def test_bare_level_before_a_listed_head():
+    o = orgs("成立工作专班，县应急管理局上门服务", {"county": "永吉县"})
+    assert "永吉县应急管理局" in o
+
+
+def test_department_short_forms_after_a_place():
+    assert "船营区住建委" in orgs("船营区住建委等部门负责人到场")
+    assert "大东街道党建办" in orgs("大东街道党建办工作人员介绍")
+    o = orgs("会源德村驻村工作队队长说，向阳村驻村工作队员来了")
+    assert "会源德村驻村工作队" in o and "向阳村驻村工作队" not in o
+
+
+def test_township_party_committee_short_form():
+    o = orgs("在镇党委指导下成立合作社，乡镇党委负责人参加", {"township": "口前镇"})
+    assert set(o) == {"口前镇党委"}
+    assert orgs("各镇党委都要落实", {"township": "口前镇"}) == {}
+
+
+def test_company_keeps_its_trade_name_after_a_place():
+    o = orgs("成功引进龙头企业长春优必达智能科技有限公司，总投资5亿元")
+    assert "长春优必达智能科技有限公司" in o
+    assert "智能科技有限公司" not in o
+
+
+def test_verbs_and_prepositions_never_open_a_name():
+    assert "松花江信息研究院" in orgs("还委托松花江信息研究院参与编制")
+    o = orgs("最终，地块由松江置业竞得")
+    assert "松江置业" in o and not any(n.startswith("由") for n in o)
+    assert orgs("他投身公司量子业务") == {}
+
+
+def test_counted_and_generic_kinds_are_not_names():
+    assert orgs("全市已建成120家共富工坊，引进三甲医院") == {}
+    assert orgs("查清强村公司账目，吸纳农民专业合作社加入") == {}
+
+
+def test_one_character_head_that_opens_a_word():
+    o = orgs("走进拖拉机制造厂厂区，打破内陆腹地局面")
+    assert not any(n.endswith(("厂厂", "局")) for n in o)
+
+
+def test_academy_abbreviation_gets_the_full_place_and_head():
+    o = orgs("村党支部与吉林农科院联建共建")
+    assert "吉林省农业科学院" in o
+    assert "吉林农科院" in o["吉林省农业科学院"].aliases
+
+
+def test_company_short_name_is_an_alias_of_its_full_name():
+    text = "长春禾丰米业食品有限公司总经理说。禾丰米业公司回馈村民，禾丰米业公司还捐了款。"
+    found = find_organizations(text, find_places(text), {})
+    assert {c.name for c in found} == {"长春禾丰米业食品有限公司"}
+    assert "禾丰米业公司" in {a for c in found for a in c.aliases}
+
+
+def test_declared_short_name_is_an_alias():
+    text = "吉林松原粮食产业发展有限公司（以下简称“松粮集团”）技术员说，松粮集团成立了研究室。"
+    found = find_organizations(text, find_places(text), {})
+    assert {c.name for c in found} == {"吉林松原粮食产业发展有限公司"}
+    assert "松粮集团" in {a for c in found for a in c.aliases}
+
+
+def test_a_group_and_its_branch_company_stay_two():
+    o = orgs("吉林森工集团下属的吉林森工集团林产品公司")
+    assert "吉林森工集团林产品公司" in o and "吉林森工集团" in o
+
+
+def test_registered_company_keeps_a_descending_place_chain():
+    assert "吉林永吉松花食品有限公司" in orgs("吉林永吉松花食品有限公司总经理说")
+    assert "吉林松花食品有限公司" in orgs("永吉县吉林松花食品有限公司总经理说")
+
+
+def test_township_short_form_needs_the_same_level_word():
+    assert orgs("在镇党委指导下", {"township": "黄榆乡"}) == {}
