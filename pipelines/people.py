@@ -14,6 +14,9 @@ or two given-name characters, accepted only in a context that says "person":
   (``习近平总书记``, ``田昭一副部长``) — the title becomes attribute ``title``
   with ``title_start``; for magazine authors every post in the note is given
   as a ``title``/``title_start`` pair, and the note itself as ``note``/``note_start``;
+  a role that is a post (``data/person_post_roles.txt``: 技术员, 工作人员) is kept as a title;
+  stacked titles (区委常委、组织部部长某某), a title shared by joined names (驻村干部甲和乙)
+  and a predicate title (某某是某村党支部书记) add further ``title``/``title_start`` pairs;
 - a speech verb after a name that stands after a boundary (``，张建平告诉记者``);
 - a name jieba also tags as a person (``nr``) between a boundary and a
   following particle or verb, or in a list ``黄大年、郑德荣等``;
@@ -428,7 +431,10 @@ def _titled(doc: _Doc) -> None:
             if hit.kind or hit.nr or hit.split:
                 doc.add(i, end, title=title, title_start=str(i - len(title)))
         elif hit.nr or hit.kind == "speech" or (role and hit.kind in ("follow", "title")):
-            doc.add(i, end)
+            if role in wordset("person_post_roles"):  # 某公司技术员某某: the role is a post there
+                doc.add(i, end, title=role, title_start=str(i - len(role)))
+            else:
+                doc.add(i, end)
 
 
 def _sandwiched(doc: _Doc) -> None:
@@ -671,6 +677,57 @@ def _registry(doc: _Doc) -> None:
                 doc.add(*span, **({"title": title, "title_start": str(span[0] - len(title))} if title else {}))
 
 
+_STACK_REACH = 20  # characters between two stacked titles (X合作社负责人、Y理事会理事长)
+_SHARED = ("、", "和", "与", "及")  # 驻村干部甲和乙: the title covers both names
+_COPULA = re.compile(r"(?:[^，。；！？\n“”]{0,8}，)?是")  # 某某今年26岁，是…
+_COPULA_REACH = 40
+
+
+def _more_posts(doc: _Doc) -> None:
+    """Titles beyond the one written right before a name, added to ``doc.posts``:
+
+    - stacked titles joined by 、 (区委常委、组织部部长某某; 某合作社负责人、某理事会理事长某某):
+      each earlier title, with its body written before it;
+    - a title shared by names joined by 、 or 和 (包保干部甲、乙等; 驻村干部甲和乙);
+    - a predicate title (某某是某村党支部书记。某某今年26岁，是某社区的一名网格员。).
+    """
+    text = doc.text
+    titles = words("person_titles")
+    found = sorted(doc.found)
+    for a, b in found:
+        attrs = doc.found[(a, b)]
+        if "title" not in attrs or int(attrs["title_start"]) >= a:
+            continue
+        t = int(attrs["title_start"])
+        extra = doc.posts.setdefault((a, b), [])
+        while True:
+            k = t - 1
+            while k > 0 and t - k <= _STACK_REACH and text[k] not in _BOUNDARY:
+                k -= 1
+            title = _endswith_any(text, k, titles) if k > 0 and text[k] == "、" else None
+            if not title or any(x < t and k - len(title) < y for x, y in found):
+                break
+            extra.append((title, k - len(title)))
+            t = k - len(title)
+    for (a, b), (c, d) in zip(found, found[1:]):
+        first, second = doc.found[(a, b)], doc.found[(c, d)]
+        if text[b:c] in _SHARED and "title" in first and int(first["title_start"]) < a and "title" not in second:
+            second["title"], second["title_start"] = first["title"], first["title_start"]
+            doc.posts.setdefault((c, d), []).extend(doc.posts.get((a, b), []))
+    for a, b in found:
+        m = _COPULA.match(text, b)
+        if not m or _speech_re().search(m.group()):
+            continue
+        end = m.end()
+        while end < len(text) and end - m.end() < _COPULA_REACH and text[end] not in _BOUNDARY:
+            end += 1
+        if end == len(text) or text[end] not in "，。；！？" or end == m.end():
+            continue
+        title = _endswith_any(text, end, titles)
+        if title and end - len(title) >= m.end():
+            doc.posts.setdefault((a, b), []).append((title, end - len(title)))
+
+
 def find_people(text: str, sentences: list[Sentence]) -> list[Candidate]:
     """Person candidates in a normalized document text, one per mention.
 
@@ -688,6 +745,7 @@ def find_people(text: str, sentences: list[Sentence]) -> list[Candidate]:
     _lists(doc)
     _tagged(doc)
     _registry(doc)
+    _more_posts(doc)
     out: list[Candidate] = []
     for (a, b), attrs in sorted(doc.found.items()):
         if any(x <= a and b <= y and (x, y) != (a, b) for x, y in doc.found):

@@ -2,9 +2,13 @@
 
 - locatedIn: places written back to back (永吉县黄榆乡), else the official
   divisions' parent; a coded place gets its whole parent chain.
-- basedIn: the place an organization's name starts from (大东街道党工委 → 大东街道).
+- basedIn: the place an organization's name starts from (大东街道党工委 → 大东街道), the
+  innermost where places are written back to back (某市某县某公司 → 某县).
 - subOrganizationOf: a department of a named body (吉林市委组织部 → 吉林市委).
-- holdsPost: a person whose title follows an organization or place (梨树县委组织部副部长田昭一).
+- holdsPost: a person whose title follows an organization or place (梨树县委组织部副部长田昭一);
+  each of stacked titles, a title shared by joined names and a predicate title (某某是…书记)
+  come from pipelines.people; a word standing for an earlier company (公司负责人), and for
+  titles held in a place (网格员, 驻村第一书记) the place named before them, are read here.
 - authorOf: bylines and credits.
 - implements: a program and its actor: the agent of a relative clause before it
   (县委组织的…活动), else the subject before its verb (a clause opening with 乡里 or with
@@ -19,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 
-from pipelines.lexicon import alternation, table, words
+from pipelines.lexicon import alternation, table, words, wordset
 from pipelines.mentions import Candidate
 from pipelines.places import chain_links, level_rank
 from pipelines.sentences import Sentence
@@ -76,6 +80,9 @@ def find_relations(text: str, sentences: list[Sentence], cands: list[Candidate],
     for child, parent in links:
         facts.append(Fact(child, "locatedIn", parent, sentence_of(sentences, child.start)))
     linked = {id(child) for child, _ in links}
+    children: dict[int, list[Candidate]] = {}
+    for child, parent in links:
+        children.setdefault(id(parent), []).append(child)
     country = next(name for name, level in table("countries_regions") if level == "country")
     for c in places:
         if id(c) in linked:
@@ -93,7 +100,13 @@ def find_relations(text: str, sentences: list[Sentence], cands: list[Candidate],
         s = sentence_of(sentences, c.start)
         if c.attr("place"):
             inside = [p for p in places if c.start <= p.start and p.end <= c.end and p.name == c.attr("place")]
-            facts.append(Fact(c, "basedIn", inside[-1] if inside else None, s, object_name=c.attr("place")))
+            based = inside[-1] if inside else None
+            while based is not None:  # 桂林全州某公司: the innermost of the places written back to back
+                lower = [ch for ch in children.get(id(based), []) if ch.start == based.end and ch.end < c.end]
+                if not lower:
+                    break
+                based = lower[0]
+            facts.append(Fact(c, "basedIn", based, s, object_name=c.attr("place")))
         if c.attr("parent"):
             facts.append(Fact(c, "subOrganizationOf", None, s, object_name=c.attr("parent")))
 
@@ -166,7 +179,9 @@ def _program_verbs() -> tuple[str, ...]:
     return tuple(r[0] for r in table("program_verbs"))
 
 
-_TITLE_GAP = re.compile(f"(?:{alternation('person_titles')}|、)")
+_TITLE_GAP = re.compile(f"(?:{alternation('person_titles')}|、|的|一名|一位)")
+_ASIDE = 30  # longest bracketed aside between a body and a title: 某公司（以下简称“某公司”）技术员
+_REFERENCE = 6  # longest word standing for an earlier body: 公司, 合作社
 
 
 _COMPOUND_REACH = 300
@@ -181,24 +196,85 @@ def _titles(person: Candidate) -> list[tuple[str, int]]:
 
 def _post_of(title: str, where: int, actors: list[Candidate], cands: list[Candidate],
              sentences: list[Sentence], text: str) -> Candidate | None:
-    """Where a title is held: an organization written inside it (组织部 in 组织部长), else the
-    actor right before it, with only other titles and 、 between (永吉县委常委、组织部长),
-    else the national body the title names (总书记 → 中共中央) when the article names it."""
+    """Where a title is held, in order:
+
+    - an organization written inside it (组织部 in 组织部长);
+    - the actor right before it, with only other titles, 、, 的 or 一名 between
+      (永吉县委常委、组织部长; 某社区的一名网格员), a bracketed aside skipped
+      (某公司（以下简称“某公司”）技术员);
+    - the national body the title names (总书记 → 中共中央) when the article names it;
+    - the earlier organization a word right before the title stands for
+      (…有限公司…。公司负责人某某 → that company);
+    - for a title held in a place (``data/post_place_titles.tsv``: 网格员, 驻村第一书记,
+      居委会主任), a place named before it in the sentence (see `_place_of_post`,
+      `_bound_place`).
+
+    A role that gives a post (``data/person_post_roles.txt``: 技术员, 工作人员) takes only
+    the first, second and fourth.
+    """
     end = where + len(title)
     inside = [o for o in cands if o.etype == "Organization" and o.start < end and o.end > where]
     if inside:
         return inside[0]
     s = sentence_of(sentences, where)
     before = [a for a in actors if a.end <= where and sentence_of(sentences, a.start) == s]
-    if before:
-        gap = text[before[-1].end:where]
-        if len(gap) <= 2 or not _TITLE_GAP.sub("", gap):
-            return before[-1]
-    body = dict(table("national_posts")).get(title)
-    named = [o for o in cands if o.etype == "Organization" and o.name == body]
-    if named:
-        return named[0]
-    return _place_of_post(where, before, text)
+    levels = _place_titles().get(title)
+    stop = where
+    if text[where - 1:where] in ("）", ")"):
+        opening = max(text.rfind("（", 0, where), text.rfind("(", 0, where))
+        if opening >= 0 and where - opening <= _ASIDE and any(a.end <= opening for a in before):
+            stop = opening
+    near = [a for a in before if a.end <= stop]
+    role = title in wordset("person_post_roles")
+    if near:
+        gap = text[near[-1].end:stop]
+        if (len(gap) <= 2 or not _TITLE_GAP.sub("", gap)) and not (role and re.search(r"[，。；：,;:]", gap)):
+            # 某社区党总支书记、居委会主任: the second post is in the place, not the first body
+            if not (levels and "、" in gap and near[-1].etype == "Organization"):
+                return near[-1]
+    if not role:
+        body = dict(table("national_posts")).get(title)
+        named = [o for o in cands if o.etype == "Organization" and o.name == body]
+        if named:
+            return named[0]
+    ref = _referred_body(where, cands, text)
+    if ref is not None or role:
+        return ref
+    place = _place_of_post(where, before, text)
+    if place is not None or not levels:
+        return place
+    return _bound_place(where, levels, cands, sentences)
+
+
+@lru_cache(maxsize=1)
+def _place_titles() -> dict[str, tuple[str, ...]]:
+    return {r[0]: tuple(r[1].split(",")) for r in table("post_place_titles")}
+
+
+def _referred_body(where: int, cands: list[Candidate], text: str) -> Candidate | None:
+    """，公司副总经理某某: a word between a clause boundary (or 的) and the title that ends the
+    name of an organization written earlier (某某科技园有限公司) stands for that organization."""
+    for n in range(2, min(_REFERENCE, where - 1) + 1):
+        at = where - n
+        if text[at - 1] not in "，。；：,;:\n“”的" or not re.fullmatch(r"[\u4e00-\u9fff]+", text[at:where]):
+            continue
+        word = text[at:where]
+        named = [o for o in cands if o.etype == "Organization" and o.end <= at
+                 and len(o.name) > n and o.name.endswith(word)]
+        if named:
+            return named[-1]
+    return None
+
+
+def _bound_place(where: int, levels: tuple[str, ...], cands: list[Candidate],
+                 sentences: list[Sentence]) -> Candidate | None:
+    """A title held in a place (时任驻村第一书记某某, ，网格员某某) with no body next to it: the
+    nearest place of a fitting level named before it in the sentence, inside an
+    organization's name too (某村党支部书记甲找到时任驻村第一书记乙 → 某村)."""
+    lo = sentences[sentence_of(sentences, where)].start if sentences else 0
+    places = [c for c in cands if c.etype == "Place" and c.name and lo <= c.start and c.end <= where
+              and c.level in levels]
+    return places[-1] if places else None
 
 
 def _place_of_post(where: int, before: list[Candidate], text: str) -> Candidate | None:

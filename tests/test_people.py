@@ -139,3 +139,34 @@ def test_name_between_a_title_and_a_speech_verb_needs_no_listed_surname() -> Non
 def test_cheng_with_a_colon_or_comma_is_a_speech_verb() -> None:
     assert names("会上，张建国称，今年要办好十件实事。") == ["张建国"]
     assert names("这里被称为“小江南”。") == []
+
+
+def titles(raw: str) -> dict[str, list[str]]:
+    return {c.name: [v for k, v in c.attrs if k == "title"] for c in people(raw)[1]}
+
+
+def test_stacked_titles_are_all_kept() -> None:
+    got = titles("会上，永吉县委常委、组织部部长刘明远说，要抓好落实。")
+    assert set(got["刘明远"]) == {"部长", "常委"}
+    got = titles("这两年，青山农机合作社负责人、协同发展理事会理事长杨立军牵头成立服务队。")
+    assert set(got["杨立军"]) == {"理事长", "负责人"}
+    # a name before the 、 ends the stack: 书记甲、副书记乙
+    got = titles("镇党委书记王立新、副书记钱宏伟参加会议。")
+    assert got["钱宏伟"] == ["副书记"]
+
+
+def test_title_before_joined_names_is_shared() -> None:
+    got = titles("驻村干部孙丽华和周文斌挨家挨户走访。")
+    assert got == {"孙丽华": ["驻村干部"], "周文斌": ["驻村干部"]}
+    got = titles("镇党委书记王立新和村民李秀英说了几句。")
+    assert got["李秀英"] == []
+
+
+def test_predicate_title_after_shi() -> None:
+    assert titles("郑玉梅是平安镇东兴村党支部书记。")["郑玉梅"] == ["村党支部书记"]
+    assert titles("郑玉梅说，是党支部书记带的头。")["郑玉梅"] == []
+
+
+def test_post_role_is_kept_as_a_title() -> None:
+    assert titles("桦甸市民政局工作人员邱小梅介绍，今年已发放补贴。")["邱小梅"] == ["工作人员"]
+    assert titles("桦甸市东兴社区居民邱小梅说，变化很大。")["邱小梅"] == []

@@ -97,3 +97,62 @@ def test_title_without_a_body_opening_a_clause_is_held_in_the_place_before():
 def test_title_after_other_words_is_not_moved_to_the_place():
     text = "在永吉县整村搬迁中，前来巡检的驻村干部张三连夜组织抢运物资。"
     assert not {f for f in facts(text) if f[1] == "holdsPost"}
+
+
+# ------------------------------------------------------------ holdsPost: where a post is held
+def posts(text):
+    return {(s, o) for s, p, o in facts(text) if p == "holdsPost"}
+
+
+def test_stacked_titles_give_a_post_each():
+    text = "会上，永吉县委常委、组织部部长刘明远说，要抓好落实。"
+    assert ("刘明远", "永吉县委") in posts(text)
+    text = "这两年，青山农机合作社负责人、桦甸市协同发展理事会理事长杨立军牵头成立服务队。"
+    assert ("杨立军", "青山农机合作社") in posts(text)
+
+
+def test_a_title_before_joined_names_covers_each():
+    assert posts("在舒兰市平安镇红旗村，驻村干部孙丽华和周文斌挨家挨户走访。") == {
+        ("孙丽华", "红旗村"), ("周文斌", "红旗村")}
+    assert posts("蛟河市新站镇包保干部吴海涛、郑秀兰等5人住进工地。") == {
+        ("吴海涛", "新站镇"), ("郑秀兰", "新站镇")}
+
+
+def test_a_title_as_predicate_after_shi():
+    assert posts("郑玉梅是舒兰市平安镇东兴村党支部书记。") == {("郑玉梅", "东兴村党支部")}
+    assert posts("黄丽娟今年30岁，是蛟河市新站镇东兴社区的一名网格员。") == {("黄丽娟", "东兴社区")}
+    assert not posts("黄丽娟今年30岁，是蛟河市新站镇东兴社区的一名老党员。")
+
+
+def test_a_place_title_is_held_in_the_place_even_inside_a_body_name():
+    text = "桦甸市东兴社区党委书记邵建华带队走访，网格员许文静记下问题。"
+    assert posts(text) == {("邵建华", "东兴社区党委"), ("许文静", "东兴社区")}
+    text = "周家村党支部书记王立新找到时任驻村第一书记钱宏伟，商量对策。"
+    assert ("钱宏伟", "周家村") in posts(text)
+    # a resident is no post; a party secretary is not moved to the place
+    assert posts("桦甸市东兴社区党委书记邵建华带队走访，居民许文静记下问题。") == {("邵建华", "东兴社区党委")}
+
+
+def test_neighbourhood_committee_head_after_a_party_post_is_in_the_community():
+    text = "桦甸市东兴社区党总支书记、居委会主任冯晓燕介绍了情况。"
+    assert posts(text) == {("冯晓燕", "东兴社区党总支"), ("冯晓燕", "东兴社区")}
+
+
+def test_a_word_ending_an_earlier_company_name_stands_for_it():
+    text = "桦甸市红光农业有限公司落户桦甸市。公司副总经理韩志强说，环境很好。"
+    assert posts(text) == {("韩志强", "桦甸市红光农业有限公司")}
+
+
+def test_a_bracketed_short_name_between_company_and_title_is_skipped():
+    text = "桦甸市红光农业有限公司（以下简称“红光公司”）技术员黄志刚正在育苗。"
+    assert posts(text) == {("黄志刚", "桦甸市红光农业有限公司")}
+
+
+def test_a_post_role_needs_its_body_right_before():
+    assert posts("桦甸市民政局工作人员邱小梅介绍，今年已发放补贴。") == {("邱小梅", "桦甸市民政局")}
+    assert not posts("记者来到桦甸市东兴社区，工作人员邱小梅介绍，今年已发放补贴。")
+
+
+def test_based_in_the_innermost_of_places_written_together():
+    got = {(s, o) for s, p, o in facts("长春市九台区红光农业有限公司落户当地。") if p == "basedIn"}
+    assert got == {("长春市九台区红光农业有限公司", "九台区")}
