@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from pipelines.lexicon import table
+from pipelines.lexicon import table, words
 
 # jionlp and cpca print a banner on import; keep the import lazy and quiet.
 
@@ -56,8 +56,10 @@ class Divisions:
             for cname, cv in sorted(pv.items()):
                 if cname.startswith("_"):
                     continue
-                municipality = cname == pname
-                pref = prov if municipality else self._add(cname, 1, cv["_admin_code"], prov.key, cv.get("_alias"), pname)
+                # 北京市 under 北京市, and jionlp's 省直辖县级行政区划 (海南, 湖北, 河南, 新疆): the
+                # counties under them belong to the province itself
+                direct = cname == pname or any(w in cname for w in words("division_placeholders"))
+                pref = prov if direct else self._add(cname, 1, cv["_admin_code"], prov.key, cv.get("_alias"), pname)
                 for xname, xv in sorted(cv.items()):
                     if xname.startswith("_"):
                         continue

@@ -164,8 +164,9 @@ def _short_form_targets(text: str, start: int, end: int, divs: list[Division], f
     """Divisions an official short form (永吉, 长春) may stand for here.
 
     A short form counts where its full name also appears in the document, for
-    a province, right after another place (湖北麻城), or in a list of places
-    separated by 、 (长春、吉林、四平).
+    a province, right after another place (湖北麻城), in a list of places
+    separated by 、 (长春、吉林、四平), or right before a township the
+    divisions put under it (缙云新建镇).
     """
     if end < len(text) and _is_han(text[end]) and text[start:end + 1] in divisions().by_name:
         return []
@@ -198,6 +199,10 @@ def _short_form_targets(text: str, start: int, end: int, divs: list[Division], f
     if in_list:  # 长春、吉林、四平: places of the article's provinces (not 振兴 in 东北振兴、吉林振兴)
         listed = [x for x in divs if x.level == "province" or x.province in provinces]
         return [min(listed, key=lambda x: level_rank(x.level))] if listed else []
+    if end in starts:  # 缙云新建镇: right before a township of its own
+        below = [x for x in divs if any(d.is_ancestor(x, t) for t in d.by_name.get(starts[end][2], []))]
+        if len(below) == 1:
+            return below
     return []
 
 

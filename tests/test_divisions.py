@@ -39,3 +39,15 @@ def test_damaged_cache_is_rebuilt(fresh_index):
     index = div.divisions()
     assert index.lookup("吉林市")
     assert path.read_bytes() != b"not a pickle"  # written again, whole
+
+
+def test_province_administered_cities_have_the_province_as_parent():
+    # jionlp files 海南's and 湖北's county-level cities under a placeholder "省直辖县级行政区划"
+    d = div.divisions()
+    for name, province in (("万宁市", "海南省"), ("仙桃市", "湖北省")):
+        (city,) = [x for x in d.lookup(name) if x.level == "county"]
+        assert d.parent(city).name == province
+    assert not [x for x in d.by_key.values() if "行政区划" in x.name and x.level != "township"]
+    # a county under a prefecture keeps its prefecture
+    (yongji,) = d.lookup("永吉县")
+    assert d.parent(yongji).name == "吉林市"

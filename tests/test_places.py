@@ -167,3 +167,13 @@ def test_townships_listed_without_their_suffix():
 def test_village_name_inside_a_compound_name():
     found = names("上海市宝山区淞南十村小区，居委会主任结束了一天的工作")
     assert "淞南十村小区" in found and "淞南十村" not in found
+
+
+def test_county_short_form_right_before_its_own_township() -> None:
+    from pipelines.places import find_places
+
+    text = "缙云新建镇组建服务队，帮助农户发展麻鸭养殖。"
+    found = {(c.name, c.level) for c in find_places(text)}
+    assert ("缙云县", "county") in found and ("新建镇", "township") in found
+    # a short form before a township that is not its own stays unread
+    assert "永吉县" not in {c.name for c in find_places("永吉新建镇开展活动。")}
