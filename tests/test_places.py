@@ -177,3 +177,10 @@ def test_county_short_form_right_before_its_own_township() -> None:
     assert ("缙云县", "county") in found and ("新建镇", "township") in found
     # a short form before a township that is not its own stays unread
     assert "永吉县" not in {c.name for c in find_places("永吉新建镇开展活动。")}
+
+
+def test_long_zone_suffix_keeps_the_zone_name_whole() -> None:
+    from pipelines.places import find_places
+
+    found = [(c.name, c.level) for c in find_places("燕郊高新技术产业开发区招商合作局副局长说。")]
+    assert found == [("燕郊高新技术产业开发区", "zone")]
