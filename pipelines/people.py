@@ -514,8 +514,12 @@ def _foreign(doc: _Doc) -> None:
             continue
         name = text[i:end]
         titled = _endswith_any(text, i, titles)
-        speech = (i == 0 or text[i - 1] in _BOUNDARY) and _follow_kind(text, end) == "speech" \
-            and doc.tokens.get(i, (0, ""))[1].startswith("nr")
+        tok = doc.tokens.get(i, (0, ""))
+        bounded = i == 0 or text[i - 1] in _BOUNDARY
+        speech = bounded and _follow_kind(text, end) == "speech" and tok[1].startswith("nr")
+        # jieba reads the whole run as a transliterated name (nrt) and a particle or verb follows
+        speech = speech or (bounded and tok == (end, "nrt") and end - i >= 3
+                            and _follow_kind(text, end) in ("follow", "end"))
         if not (titled or speech) or _is_place_name(name) or _world_place(name):
             continue
         if any(_is_word(w) for w in name.split("·") if jieba.dt.FREQ.get(w) and not
@@ -599,7 +603,8 @@ def _tagged(doc: _Doc) -> None:
         if flag != "nr" or end - start != 3:
             continue
         s = _surname_len(text, start)
-        if s != 1 or text[start - 1:start] in _QUOTE_OPEN or text[end:end + 1] in _QUOTE_CLOSE:
+        before, after = text[start - 1:start] if start else "", text[end:end + 1]
+        if s != 1 or (before and before in _QUOTE_OPEN) or (after and after in _QUOTE_CLOSE):
             continue
         name = text[start:end]
         if _is_word(name) or _is_place_name(name) or _blocked(text, start, s, end - start - s) \

@@ -176,7 +176,7 @@ def _short_form_targets(text: str, start: int, end: int, divs: list[Division], f
     if text[start:end] in wordset("place_well_known") and _on_word_bounds(text, start, end) \
             and not _opens_name(text, end):
         return [min(divs, key=lambda x: level_rank(x.level))]  # 成都, 广州: known without context
-    if text[end:end + 1] in _SETTLEMENT_CHARS:
+    if end < len(text) and text[end] in _SETTLEMENT_CHARS:
         return []  # 桃源村, not 桃源县
     d = divisions()
     neighbours = {m[1]: m for m in matches}

@@ -170,3 +170,13 @@ def test_predicate_title_after_shi() -> None:
 def test_post_role_is_kept_as_a_title() -> None:
     assert titles("桦甸市民政局工作人员邱小梅介绍，今年已发放补贴。")["邱小梅"] == ["工作人员"]
     assert titles("桦甸市东兴社区居民邱小梅说，变化很大。")["邱小梅"] == []
+
+
+def test_name_opening_the_text_is_read() -> None:
+    # an empty slice before position 0 is no opening quote
+    assert names("王虹蔚凭着坚强的信念，每天只休息5小时。") == ["王虹蔚"]
+
+
+def test_transliterated_name_jieba_reads_whole_before_a_particle() -> None:
+    found = names("，布拉特的支持者认为他会当选。")
+    assert found == ["布拉特"]

@@ -184,3 +184,10 @@ def test_long_zone_suffix_keeps_the_zone_name_whole() -> None:
 
     found = [(c.name, c.level) for c in find_places("燕郊高新技术产业开发区招商合作局副局长说。")]
     assert found == [("燕郊高新技术产业开发区", "zone")]
+
+
+def test_short_form_closing_the_text() -> None:
+    from pipelines.places import find_places
+
+    # nothing after the short form is no settlement suffix either
+    assert [c.name for c in find_places("吉林省代表团抵达长春")] == ["吉林省", "长春市"]
