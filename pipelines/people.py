@@ -449,7 +449,9 @@ def _sandwiched(doc: _Doc) -> None:
             title = _endswith_any(text, i, titles) if i > 0 else None
             if not title or not _given_ok(text, i, 0, n) or any(a < j and i < b for a, b in doc.found):
                 continue
-            if not _is_word(text[i:j], loose=True) and not _startswith_any(text, i, words("person_titles")):
+            name = text[i:j]
+            if not _is_word(name, loose=True) and not _startswith_any(text, i, words("person_titles")) \
+                    and not name.endswith("地") and not _has_common_word(name):  # 总理满意地说
                 doc.add(i, j, title=title, title_start=str(i - len(title)))
             break
 
@@ -465,6 +467,13 @@ def _transliterated(text: str, i: int) -> int | None:
     if not m:
         return None
     dot = text.index("·", i)
+    chars = wordset("person_transliteration_chars")
+    run = dot + 1
+    while run < m.end() and text[run] in chars:
+        run += 1
+    western = all(c in chars for c in text[i:dot])  # not 艾力亚尔·库尔斑 (Uyghur names use other characters)
+    if western and run - dot > 2 and _follow_kind(text, run) != "place":
+        return run  # the sound characters stop where the name does (…·韦登博斯|今天)
     return next((e for e in range(dot + 3, m.end() + 1) if _follow_kind(text, e) not in (None, "place")), None)
 
 

@@ -180,3 +180,13 @@ def test_name_opening_the_text_is_read() -> None:
 def test_transliterated_name_jieba_reads_whole_before_a_particle() -> None:
     found = names("，布拉特的支持者认为他会当选。")
     assert found == ["布拉特"]
+
+
+def test_dotted_foreign_name_ends_where_its_sound_characters_do() -> None:
+    assert names("总统尤勒斯·韦登博斯今天结束对深圳的访问。") == ["尤勒斯·韦登博斯"]
+    assert names("理事会主席尼古拉斯·英博登在会上表示。") == ["尼古拉斯·英博登"]
+    assert names("村民艾力亚尔·库尔斑说：“今年收成好。”") == ["艾力亚尔·库尔斑"]
+
+
+def test_adverb_before_a_speech_verb_is_no_name() -> None:
+    assert names("总理满意地说，两国关系很好。") == []
