@@ -579,6 +579,11 @@ def _bare(doc: _Doc) -> None:
             continue
         name = text[i:hit.end]
         bounded = i == 0 or text[i - 1] in _BOUNDARY or text[i - 1] == "的"
+        comrade = hit.kind == "follow" and text.startswith("同志", hit.end) and not text.startswith("同志们", hit.end)
+        if comrade and hit.nr and len(name) == 2 and pseg.dt.word_tag_tab.get(name) == "nr" \
+                and (jieba.get_FREQ(name) or 0) < _COMMON_WORD_FREQ:
+            doc.add(i, hit.end)  # 彭真同志: a dictionary name before 同志
+            continue
         if _is_word(name, loose=hit.kind == "speech", titled=hit.kind in ("title", "speech") or (hit.kind == "follow" and hit.nr)):
             continue
         if hit.kind == "title" and (bounded or hit.nr):

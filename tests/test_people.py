@@ -190,3 +190,8 @@ def test_dotted_foreign_name_ends_where_its_sound_characters_do() -> None:
 
 def test_adverb_before_a_speech_verb_is_no_name() -> None:
     assert names("总理满意地说，两国关系很好。") == []
+
+
+def test_two_character_dictionary_name_before_tongzhi() -> None:
+    assert names("彭真同志多次讲过这件事。") == ["彭真"]
+    assert names("文明同志们好。") == []
