@@ -50,6 +50,7 @@ _BOUNDARY = set("，。；：、！？“”‘’（）()《》【】「」—�
 _NAME_END = set("，。；：、！？”’）)》】 \n")  # strong right boundary
 _NONGIVEN = set("的了是在着过们个这那之所而及等也都被把或就还又但并且则以于将让使第")
 _MAX_DICT_FREQ = 20  # a jieba dictionary word more frequent than this is a word, not a name
+_COMMON_WORD_FREQ = 1000  # an everyday word: no part of a transliterated name, nor a name's head even before 说
 
 
 # ------------------------------------------------------------------ lexicons
@@ -165,10 +166,15 @@ def _is_word(name: str, byline: bool = False, loose: bool = False, titled: bool 
         and name[-1] not in wordset("person_object_endings")  # 李岚清, not 纪念章
     if freq > _MAX_DICT_FREQ and not known:
         return True
-    if not loose and len(name) - _surname_len(name, 0) >= 2:
+    if len(name) - _surname_len(name, 0) >= 2:
         head = name[:-1]
         hfreq = jieba.dt.FREQ.get(head) or 0
-        return hfreq > _MAX_DICT_FREQ and not pseg.dt.word_tag_tab.get(head, "").startswith("nr")
+        tag = pseg.dt.word_tag_tab.get(head, "")
+        if tag == "t":
+            return True  # 周二晚表示: a time word, not a surname and given name
+        # even before a speech verb a very common word is no name's head (谈话中说), a rarer one may be (石英超说)
+        limit = _COMMON_WORD_FREQ if loose else _MAX_DICT_FREQ
+        return hfreq > limit and not tag.startswith("nr")
     return False
 
 
@@ -548,7 +554,6 @@ def _foreign(doc: _Doc) -> None:
                 break
 
 
-_COMMON_WORD_FREQ = 1000  # a word this frequent in jieba's dictionary is no part of a transliterated name
 
 
 def _has_common_word(name: str) -> bool:

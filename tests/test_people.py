@@ -195,3 +195,8 @@ def test_adverb_before_a_speech_verb_is_no_name() -> None:
 def test_two_character_dictionary_name_before_tongzhi() -> None:
     assert names("彭真同志多次讲过这件事。") == ["彭真"]
     assert names("文明同志们好。") == []
+
+
+def test_time_word_or_everyday_word_is_no_name_head() -> None:
+    assert names("总理周二晚表示，这项协议意义重大。") == []
+    assert names("他在随后发表的谈话中说，要稳定汇率。") == []
