@@ -103,8 +103,15 @@ def _is_rejected(name: str) -> bool:
     names, markers = _rejected()
     if _key(name) in names or _ORDINAL.search(name) or _KIND_COUNT.match(name):
         return True
-    return any((m in name) if where == "any" else (name.endswith(m) and not _own_head(name).endswith(m))
+    return any((m in name) if where == "any" else (where == "end" and name.endswith(m) and not _own_head(name).endswith(m))
                for m, where in markers)
+
+
+def _bare_event(q: _Quote) -> bool:
+    """A quoted name ending in a gathering marker (``bare`` in ``data/non_program_markers``:
+    “潮玩汇”活动) is an event unless a specific head names an institution (“邻里汇”议事厅)."""
+    return _heads().kind.get(q.head) not in ("strong", "campaign") and any(
+        where == "bare" and q.name.endswith(m) for m, where in _rejected()[1])
 
 
 @lru_cache(maxsize=1)
@@ -129,6 +136,15 @@ def _connector() -> re.Pattern[str]:
 def _vehicle() -> re.Pattern[str]:
     """为载体, 为抓手 … after a quote: the quoted name is a working vehicle."""
     return re.compile(rf"^为(?:{'|'.join(map(re.escape, words('program_vehicles')))})")
+
+
+_THEME = "主题"
+
+
+@lru_cache(maxsize=1)
+def _as_vehicle() -> re.Pattern[str]:
+    """把/将“X”作为…抓手: X is a working vehicle; 将“X”作为目标 names a goal, no program."""
+    return re.compile(rf"^作为[{_HAN}]{{0,4}}?(?:{'|'.join(map(re.escape, words('program_vehicles')))})")
 
 
 @lru_cache(maxsize=1)
@@ -315,13 +331,16 @@ def _quote_programs(text: str, quotes: list[_Quote]) -> None:
         verb = None if _is_heading(first.sentence) else _verb_before(text, first.sentence, first.start)
         before = text[first.start - 1:first.start]
         vehicle = (before == "以" and bool(_vehicle().match(text[last.end:last.end + 4]))) or (
-            before in ("把", "将") and text[last.end:last.end + 2] == "作为")
+            before in ("把", "将") and bool(_as_vehicle().match(text[last.end:last.end + 10])))
         list_ok = _continuation_ok(text, last)
         for q in members:
-            if _is_rejected(q.name) or _inside_title(text, q.start):
+            if _is_rejected(q.name) or _inside_title(text, q.start) or _bare_event(q):
                 continue
             q.verb = verb or _nearest_verb(text, q.sentence, q.start)
-            if q.head or _inner_head(q.name):
+            if text.startswith(_THEME, q.end) and not q.head:
+                continue  # “…计划”主题打卡: the quote names the theme of something else
+            inner = _inner_head(q.name)
+            if q.head or (inner and not _only_generic(q.name[:len(q.name) - len(inner)])):
                 q.accepted = True
             elif (verb and list_ok) or vehicle:
                 q.accepted = True

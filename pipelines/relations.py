@@ -124,11 +124,12 @@ def find_relations(text: str, sentences: list[Sentence], cands: list[Candidate],
     for f in facts:
         if f.predicate == "holdsPost" and f.object is not None and f.object.etype == "Organization":
             posts.setdefault(f.subject.name, f.object)
+    chains = _chain_starts(places)
     for c in cands:
         if c.etype == "Program":
             s = sentence_of(sentences, c.start)
-            actor = (_actor_for(c, actors, sentences, text) or _speaker_body(c, actors, cands, posts, text)
-                     or main_actor)
+            actor = (_actor_for(c, actors, sentences, text, chains) or _speaker_body(c, actors, cands, posts, text)
+                     or _paragraph_subject(c, actors, sentences, text, chains) or main_actor)
             if actor is not None:
                 facts.append(Fact(actor, "implements", c, s))
     return facts
@@ -164,12 +165,27 @@ def _speaker_body(program: Candidate, actors: list[Candidate], cands: list[Candi
 
 
 
-def _is_subject(text: str, sent_start: int, a: Candidate) -> bool:
-    """An actor that opens its sentence or clause (吉林市…开展, ，磐石市…实施), not a modifier (在吉林市)."""
-    before = text[sent_start:a.start]
+def _chain_starts(places: list[Candidate]) -> dict[int, int]:
+    """Where the places written back to back before each place begin (浙江杭州某区某街道某社区:
+    the offset of 浙江 for every place of the chain), keyed by a place's start."""
+    by_end = {p.end: p.start for p in places}
+    out: dict[int, int] = {}
+    for p in places:
+        at = p.start
+        while at in by_end and by_end[at] < at:
+            at = by_end[at]
+        out[p.start] = at
+    return out
+
+
+def _is_subject(text: str, sent_start: int, a: Candidate, chains: dict[int, int] | None = None) -> bool:
+    """An actor that opens its sentence or clause (吉林市…开展, ，磐石市…实施), not a modifier (在吉林市).
+    A place ending a chain of places (某区某街道某社区开展…) opens the clause where the chain does."""
+    start = (chains or {}).get(a.start, a.start) if a.etype == "Place" else a.start
+    before = text[sent_start:start]
     if before.endswith(words("actor_modifiers")):
         return False
-    clause = re.split(r"[，；：,;:]", before)[-1]
+    clause = re.split(r"[，；：,;:）)]", before)[-1]
     return len(clause) <= 6 and not clause.endswith(_program_verbs())
 
 
@@ -288,7 +304,8 @@ def _place_of_post(where: int, before: list[Candidate], text: str) -> Candidate 
     return before[-1]
 
 
-def _actor_for(program: Candidate, actors: list[Candidate], sentences: list[Sentence], text: str) -> Candidate | None:
+def _actor_for(program: Candidate, actors: list[Candidate], sentences: list[Sentence], text: str,
+               chains: dict[int, int] | None = None) -> Candidate | None:
     """The actor of a program in its sentence; None when the sentence names none.
 
     In order: the agent of a relative clause right before the program (镇党委组织的“…”活动);
@@ -301,8 +318,10 @@ def _actor_for(program: Candidate, actors: list[Candidate], sentences: list[Sent
     if agent is not None:
         return agent
     verb_at = int(program.attr("verb_start") or program.start)
+    if re.search(r"[，；：,;:]", text[verb_at:program.start]):
+        verb_at = program.start  # the verb belongs to an earlier clause (…启动以来，社区党委以“…”为纽带)
     same = [a for a in actors if a.end <= verb_at and a.start >= sent_start]
-    subjects = [a for a in same if _is_subject(text, sent_start, a)]
+    subjects = [a for a in same if _is_subject(text, sent_start, a, chains)]
     after = subjects[-1].end if subjects else sent_start
     ref = _clause_reference(text, after, verb_at, actors)
     if ref is not None:
@@ -310,6 +329,25 @@ def _actor_for(program: Candidate, actors: list[Candidate], sentences: list[Sent
     if subjects:
         return subjects[-1]
     return _frame_place(text, sent_start, same)
+
+
+def _paragraph_subject(program: Candidate, actors: list[Candidate], sentences: list[Sentence], text: str,
+                       chains: dict[int, int]) -> Candidate | None:
+    """A sentence with no subject of its own continues the subject of the sentence right before it
+    in the same paragraph (某镇通过…。特别是创新推出“…”计划 → 某镇): the actor opening that
+    sentence's first clause, when it is a whole sentence (not a line of a column layout)."""
+    s = sentence_of(sentences, program.start)
+    para = text.rfind("\n", 0, program.start) + 1
+    if s == 0 or sentences[s - 1].start < para:
+        return None
+    sent = sentences[s - 1]
+    if "\n" in sent.text.strip() or not re.search(r"[。！？][”’]?\s*$", sent.text):
+        return None  # a fragment (a line of a column layout) is no sentence to continue
+    subjects = [a for a in actors if sent.start <= a.start and a.end <= sent.end
+                and _is_subject(text, sent.start, a, chains)
+                and not re.search(r"[，；：,;:]", text[sent.start:chains.get(a.start, a.start)])
+                and not text.startswith(("、", "等", "和", "与", "及"), a.end)]  # one of a list: no subject
+    return subjects[0] if subjects else None
 
 
 def _relative_agent(program: Candidate, actors: list[Candidate], text: str) -> Candidate | None:

@@ -148,3 +148,35 @@ def test_unquoted_later_mention_of_a_quoted_program():
     assert [c.name for c in cands] == ["灯光约定"] * 3
     assert [text[c.start:c.end] for c in cands] == ["“灯光约定”", "灯光约定", "灯光约定"]
     assert cands[2].attr("verb") == "打造"
+
+
+def test_a_quote_put_as_a_vehicle_is_a_program_but_not_one_put_as_a_goal():
+    assert "三色预警" in names("永吉县把“三色预警”作为重要抓手，推动问题整改。")
+    assert not names("永吉县将“打造一流环境”作为目标，成立工作专班。")
+
+
+def test_a_quote_naming_the_theme_of_something_else_is_no_program():
+    assert not names("店主说：“我们准备搞一个‘夏日寻味计划’主题打卡，集齐印章就能兑奖。”")
+    assert "寻味一条街" in {a for c in programs("镇里推出“寻味一条街”主题活动，带动消费。")[1] for a in (c.name, *c.aliases)}
+
+
+def test_a_head_after_generic_words_only_is_a_kind_not_a_name():
+    assert not names("党员干部下沉一线，在产业基地设立“团队工作室”。")
+    assert names("街道设立“红帆工作室”，为居民调解纠纷。") == {"红帆工作室"}
+
+
+def test_a_gathering_ending_in_hui_is_an_event():
+    assert not names("一群年轻干部自主策划的“潮趣汇”活动带动了旅游。")
+
+
+@pytest.mark.parametrize("raw, name", [
+    ("县里推出“三包两免”政策：包吃、住、培训。", "三包两免政策"),
+    ("依托“科创金融超市”，园区帮忙对接融资渠道。", "科创金融超市"),
+    ("省纪委监委在全省范围内开展涉企执法责任追究专项监督。", "涉企执法责任追究专项监督"),
+])
+def test_policy_service_brand_and_supervision_campaign_heads(raw, name):
+    assert name in names(raw)
+
+
+def test_a_policy_area_in_quotes_before_policy_is_no_program():
+    assert not names("村干部是推动党的“三农”政策落地的重要力量。")

@@ -156,3 +156,28 @@ def test_a_post_role_needs_its_body_right_before():
 def test_based_in_the_innermost_of_places_written_together():
     got = {(s, o) for s, p, o in facts("长春市九台区红光农业有限公司落户当地。") if p == "basedIn"}
     assert got == {("长春市九台区红光农业有限公司", "九台区")}
+
+
+def test_the_lowest_place_of_a_chain_opening_the_sentence_is_the_actor():
+    text = "吉林市召开会议。吉林市推进改革。吉林省吉林市永吉县口前镇开展“邻里守望”活动。"
+    assert implementers(text, "邻里守望") == {"口前镇"}
+
+
+def test_a_subjectless_sentence_continues_the_subject_before_it_in_its_paragraph():
+    text = ("吉林市召开会议。吉林市推进改革。\n"
+            "口前镇通过技术辅导引导农户增收。特别是创新推出“万元增收”共富计划。")
+    assert implementers(text, "万元增收共富计划") == {"口前镇"}
+
+
+def test_no_continuation_across_paragraphs_or_from_a_listed_item():
+    other_paragraph = ("吉林市召开会议。吉林市推进改革。\n口前镇通过技术辅导引导农户增收。\n"
+                       "特别是创新推出“万元增收”共富计划。")
+    assert implementers(other_paragraph, "万元增收共富计划") == {"吉林市"}
+    listed = "吉林市召开会议。吉林市推进改革。\n口前镇、黄榆乡等地开展党史教育。要常态化开展“周末讲堂”等活动。"
+    assert implementers(listed, "周末讲堂") == {"吉林市"}
+
+
+def test_a_verb_of_an_earlier_clause_does_not_hide_the_subject_after_it():
+    text = ("吉林市召开会议。吉林市推进改革。白沙村党委书记王明介绍了情况。"
+            "旧改启动以来，村党委以“三方议事会”为纽带，化解矛盾。")
+    assert implementers(text, "三方议事会") == {"白沙村党委"}
