@@ -391,7 +391,7 @@ def _clause_reference(text: str, lo: int, hi: int, actors: list[Candidate]) -> C
 def _frame_place(text: str, sent_start: int, same: list[Candidate]) -> Candidate | None:
     """在翠屏区，…: a place that frames a sentence with no subject of its own."""
     for a in same:
-        if text[sent_start:a.start].lstrip("“‘") == "在" and text[a.end:a.end + 1] in "，,":
+        if text[sent_start:a.start].lstrip("“‘") == "在" and a.end < len(text) and text[a.end] in "，,":
             return a
     return None
 
