@@ -101,7 +101,7 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
         level_char = m.group(2)
         recent = [o.attr("place") for o in out if o.end <= m.start() and m.start() - o.end <= 2
                   and (o.attr("place") or "").endswith(level_char)]
-        place = recent[-1] if recent else article_places.get(levels[level_char])
+        place = recent[-1] if recent else _article_place(article_places, level_char)
         if not place or not place.endswith(level_char):
             continue
         suffix = m.group(3)
@@ -112,26 +112,45 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
     local = dict(table("org_local_short"))
     for m in pats["local"].finditer(text):
         if m.start() in ends or any(p.start <= m.start() < p.end for p in named) \
-                or text[m.start() - 1:m.start()] in wordset("org_local_generic") or _inside_word(text, m.start()):
-            continue  # 各村党支部, 乡镇党委: no one place
+                or text[m.start() - 1:m.start()] in wordset("org_local_generic") or _inside_word(text, m.start()) \
+                or (m.group(2) == "委" and text.startswith("会", m.end())):
+            continue  # 各村党支部, 乡镇党委: no one place; 村委会 is not 村委
         place = article_places.get(local[m.group(1)])
         if place and place.endswith(m.group(1)):  # 镇党委 is not the party committee of a 乡
             name = place + m.group(2)
             out.append(_org(m.start(), m.end(), name, {m.group()}, place, m.group(2)))
 
+    # 3a. a quoted proper name before a head noun (“红枫”志愿服务队, “老街”技能服务团队)
+    out.extend(_quoted_names(text, [(c.start, c.end) for c in out]))
+
     # 3. proper core + head noun (+ a party body of that unit: 吉林医药学院党委)
     covered = [(c.start, c.end) for c in out]
     for s, e in _head_matches(text, pats):
-        if any(a <= s < b for a, b in covered) or _inside_book_title(text, s):
+        if any(a <= s < b for a, b in covered) or _inside_book_title(text, s) or _title_office(text, s, e):
             continue
         trade = text[s:e].endswith(words("org_trade_heads"))
         start = _name_start(text, s, named, trade)
+        if _is_bureau(text[s:e]) or text[s:e] in wordset("org_heads_single"):
+            joined = _joined_fields(text, s, start, named)  # 教育和体育局: 和 joins two fields in one name
+            if joined != start and joined not in starts and not _listed_after(out, text, joined) \
+                    and not (text[joined] in _level_chars() and _bare_level_place(text, joined, out, article_places)):
+                joined = start  # 市教育和体育局 with no city to complete it, 自然资源和规划局 with no place
+            start = joined
         listed = _listed_after(out, text, start if start is not None else s)
         if start is None and listed and text[s:e] in _multi_heads() and _is_bureau(text[s:e]):
             start = s  # 县科技局、农业农村局: a department in a list after one of a place
         if start is None and text[s - 1:s] in _level_chars() and text[s:e] in _multi_heads() and _is_bureau(text[s:e]) \
-                and _bare_level_place(text, s - 1, out, article_places):
+                and _bare_level_place(text, s - 1, out, article_places, head_follows=True):
             start = s - 1  # 县自然资源局: a bare level word and a department's head
+        if start is None and text[s:e].endswith("厅") and text[s:e] in _multi_heads() and not text[s:e].endswith("办公厅") \
+                and article_places.get("province") and text[s - 1:s] not in _level_chars() \
+                and not text[:s].endswith(words("org_generic_words")):
+            # a department of a province written bare (设立营商环境建设厅): 厅 exists at that level only
+            name = article_places["province"] + text[s:e]
+            out.append(Candidate(s, e, "Organization", name, (text[s:e],),
+                                 attrs=(("grammar", "head"), ("place", article_places["province"]))))
+            covered.append((s, e))
+            continue
         if start is None:
             continue
         full = text[start:e]
@@ -149,7 +168,7 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
             full, name = name, completed[0].name + text[completed[0].end:e]
         elif start not in starts and _is_bureau(name):
             # 县科技局 → 全州县科技局; 县科技局、农业农村局 → 全州县农业农村局
-            place = _bare_level_place(text, start, out, article_places)
+            place = _bare_level_place(text, start, out, article_places, head_follows=text[start + 1:e] in _multi_heads())
             if place:
                 full, name = name, place + name[1:]
             elif listed:
@@ -158,13 +177,16 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
             if place:
                 extra = (("place", place),)
         name, full = _expanded_head(name, full, start, named)
-        unit = pats["unit"].match(text, e)
+        unit = pats["unit"].match(text, e) or (_CAMPUS.match(text, e) if name.endswith("医院") else None)
         if unit:
             body = name + unit.group()
             out.append(Candidate(start, unit.end(), "Organization", body, (),
                                  attrs=(("parent", name), ("grammar", "head"))))
             covered.append((start, unit.end()))
         else:
+            opening = [p for p in named if p.start == start and p.end < e]
+            if not extra and opening and _is_bureau(name):  # its place, for a department listed next
+                extra = (("place", max(opening, key=lambda p: p.end).name),)
             out.append(Candidate(start, e, "Organization", name, tuple({full} - {name}),
                                  attrs=(("grammar", "head"),) + extra))
             covered.append((start, e))
@@ -177,6 +199,9 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
             out.append(Candidate(p.start, m.end(), "Organization", short + m.group(), (),
                                  attrs=(("place", p.name),)))
 
+    for m in _CREDITED.finditer(text):  # （《漫画月刊》供图）: a credited publication
+        if not any(a <= m.start(1) < b for a, b in covered):
+            out.append(Candidate(m.start(1), m.end(1), "Organization", m.group(1), (f"《{m.group(1)}》",)))
     out.extend(_teams(text, covered))
     out.extend(_country_bodies(text, named, covered))
 
@@ -198,6 +223,41 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
            Candidate(c.start, c.end, c.etype, c.name, c.aliases, c.level, c.division, c.attrs + (("nested", "1"),))
            for c in out]
     return _merge_short_forms([_with_place(c, named) for c in out], text)
+
+
+def _title_office(text: str, s: int, e: int) -> bool:
+    """An office named by a post (书记办公室, 局长办公室) is a room, not a body."""
+    return text[s:e] == "办公室" and text[:s].endswith(words("person_titles"))
+
+
+_JOIN_FIELD_MAX = 6
+_CREDITED = re.compile(r"《([^《》\s]{2,12})》(?=供图|供稿)")
+_CAMPUS = re.compile("[\u4e00-\u9fff]{1,4}?院区")  # a hospital's campus: …医院东院区, …医院廊坊院区
+
+
+def _joined_fields(text: str, s: int, start: int | None, named: list[Candidate]) -> int | None:
+    """Where a department's name whose fields are joined by 和 starts (自然资源和规划局,
+    投资促进和招商合作局): the name before 和 is read like any name's core; not where the part
+    before 和 is itself a body (财政局和审计局) or the part after opens with a place or level word
+    (县纪委和县财政局)."""
+    begin = s if start is None else start
+    j = text.rfind("和", max(0, begin - 1 - _JOIN_FIELD_MAX), s)
+    if j == -1 or not (start is None or j == start - 1):
+        return start
+    right = text[j + 1:s]
+    if not all(_is_han(ch) for ch in right) or _after_function_words(right) != right \
+            or right[:1] in _level_chars() or any(p.start == j + 1 for p in named):
+        return start
+    left = _name_start(text, j, named)
+    if left is None:  # one common field before 和 (自然资源): no function word, no stop word
+        run_start = j
+        while run_start > 0 and j - run_start < _JOIN_FIELD_MAX and _is_han(text[run_start - 1]):
+            run_start -= 1
+        core = _trim_left(_after_function_words(text[run_start:j]), flags=())
+        left = j - len(core)
+    if j - left < 2 or text[left:j].endswith(words("org_bureau_ends") + words("org_heads") + words("person_titles")):
+        return start
+    return left
 
 
 _RANKS = ("country", "region", "province", "prefecture", "county", "zone", "township", "community", "village")
@@ -222,20 +282,32 @@ def _is_bureau(name: str) -> bool:
     return len(name) >= 3 and name.endswith(words("org_bureau_ends"))
 
 
-def _bare_level_place(text: str, start: int, out: list[Candidate], article_places: dict[str, str]) -> str | None:
+def _bare_level_place(text: str, start: int, out: list[Candidate], article_places: dict[str, str],
+                      head_follows: bool = False) -> str | None:
     """The place a bare level word opening a department's name stands for (县科技局 → 全州县):
     one of that level written just before (舒兰市委、市科技局), else the article's; None where
-    the character opens a common word (市场监管局, 区域…)."""
+    the character opens a common word (市场监管局, 区域…) and is not followed by a whole
+    department head (``head_follows``: 市营商环境建设局)."""
     import jieba
 
     level = _level_chars().get(text[start:start + 1])
-    if level is None or _inside_word(text, start) or (jieba.get_FREQ(text[start:start + 2]) or 0) > 0:
+    if level is None or _inside_word(text, start) \
+            or (not head_follows and (jieba.get_FREQ(text[start:start + 2]) or 0) > 0):
         return None
     ch = text[start]
     recent = [o.attr("place") for o in out if o.end <= start and start - o.end <= 2
               and (o.attr("place") or "").endswith(ch)]
-    place = recent[-1] if recent else article_places.get(level)
+    place = recent[-1] if recent else _article_place(article_places, ch)
     return place if place and place.endswith(ch) else None
+
+
+def _article_place(article_places: dict[str, str], level_char: str) -> str | None:
+    """The article's place a bare level word stands for; 市 with no prefecture is the article's
+    city (a county-level city under the province: 仙桃市)."""
+    place = article_places.get(_level_chars()[level_char])
+    if place is None and level_char == "市":
+        place = article_places.get("city")
+    return place
 
 
 def _listed_after(out: list[Candidate], text: str, start: int) -> Candidate | None:
@@ -507,6 +579,44 @@ def _with_place(c: Candidate, named: list[Candidate]) -> Candidate:
         return c
     p = max(opening, key=lambda p: p.end)
     return Candidate(c.start, c.end, c.etype, c.name, c.aliases, c.level, c.division, c.attrs + (("place", p.name),))
+
+
+_QUOTED = re.compile("“([\u4e00-\u9fff·]{2,10})”([\u4e00-\u9fff]{0,10})")
+
+
+_FIELD_FLAGS = ("p", "c", "u", "r", "d", "m")  # no preposition, conjunction, particle, pronoun, adverb, numeral
+
+
+@lru_cache(maxsize=1)
+def _quoted_heads() -> tuple[str, ...]:
+    return tuple(sorted(set(words("org_heads")) | set(words("org_quoted_heads")), key=lambda w: -len(w)))
+
+
+def _quoted_names(text: str, covered: list[tuple[int, int]]) -> list[Candidate]:
+    """A quoted proper name with an organization head after it, maybe with its field between
+    (“畲乡红”技能服务团队, “大山里”乡村文旅运营团): the name without quotes, the written form and the
+    bare quoted name as aliases. The field must hold no listed verb (成立, 组建), adverb, particle
+    or preposition (“红枫”成立志愿服务队 is no name), and a quoted name that ends in a head itself
+    (“旅行者集团”) is left to the head rule."""
+    import jieba
+
+    out = []
+    for m in _QUOTED.finditer(text):
+        q, tail = m.group(1), m.group(2)
+        head = next((h for h in _quoted_heads() if h in tail), None)
+        if head is None:
+            continue
+        field = tail[:tail.index(head)]
+        e = m.start(2) + len(field) + len(head)
+        if any(a <= m.start() < b for a, b in covered) or _trim_left(field, flags=_FIELD_FLAGS) != field \
+                or _patterns()["head"].search(q) \
+                or (e < len(text) and (jieba.get_FREQ(text[e - 1:e + 1]) or 0) > 0) \
+                or any(field.startswith(g) for g in words("org_generic_words") if len(g) > 1):
+            continue  # 团队建设: the head runs into a word
+        name = q + field + head
+        out.append(Candidate(m.start(), e, "Organization", name, tuple(sorted({text[m.start():e], q} - {name})),
+                             attrs=(("grammar", "quoted"),)))
+    return out
 
 
 _TEAM_SPONSOR = re.compile("[\u4e00-\u9fff]{2,3}")

@@ -50,7 +50,13 @@ def article_places(places: list[Candidate]) -> dict[str, str]:
         if level != "province" and "province" in out:
             cands = [(n, k) for n, k in cands if d.by_key[k].province == out["province"]]
         if level == "county" and "prefecture" in out:
+            # a county-level city under the province itself (万宁市, 仙桃市) named more than the prefecture
+            direct = [(n, k) for n, k in cands if n > top["prefecture"][0] and d.by_key[k].parent
+                      and d.by_key[d.by_key[k].parent].level == "province"]
             cands = [(n, k) for n, k in cands if d.by_key[k].parent and d.by_key[d.by_key[k].parent].name == out["prefecture"]]
+            if direct:
+                del out["prefecture"], top["prefecture"]
+                cands = direct
         if cands:
             out[level] = d.by_key[max(cands)[1]].name
             top[level] = max(cands)

@@ -183,3 +183,64 @@ def test_registered_company_keeps_a_descending_place_chain():
 
 def test_township_short_form_needs_the_same_level_word():
     assert orgs("在镇党委指导下", {"township": "黄榆乡"}) == {}
+
+
+def test_fields_joined_by_he_stay_in_a_department_name():
+    o = orgs("永吉县自然资源和规划局、财政局、司法局多次会商。")
+    assert {"永吉县自然资源和规划局", "永吉县财政局", "永吉县司法局"} <= set(o)
+    assert "规划局" not in o and "自然资源和规划局" not in o
+    # two bodies joined by 和 stay two, a bare one with no place is no name
+    assert not any("和" in n for n in orgs("财政局和审计局联合检查，县委书记和规划局局长座谈。"))
+    assert orgs("市教育和体育局牵头。") == {}
+    assert "吉林市教育和体育局" in orgs("市教育和体育局牵头。", {"prefecture": "吉林市", "city": "吉林市"})
+
+
+def test_village_bodies_and_subdistrict_discipline_committee():
+    o = orgs("柳树湾村村委会门前，光明街道纪工委书记说。")
+    assert "柳树湾村村委会" in o and "光明街道纪工委" in o
+    assert o["光明街道纪工委"].attr("place") == "光明街道"
+
+
+def test_post_office_is_no_body():
+    o = orgs("柳树湾村党委书记办公室里摆着公章。")
+    assert "柳树湾村党委" in o
+    assert not any(n.endswith("办公室") for n in o)
+
+
+def test_quoted_name_before_a_team_head():
+    o = orgs("该镇组建“山茶花”乡村文旅运营团，“银发”技能服务团队走进村里。")
+    assert "山茶花乡村文旅运营团" in o and "银发技能服务团队" in o
+    assert "山茶花" in o["山茶花乡村文旅运营团"].aliases
+    assert orgs("“红枫”成立志愿服务队。") == {}  # a verb between: no name
+    assert orgs("组建一支服务团队。") == {}  # a generic team
+
+
+def test_hospital_campus_and_stationed_discipline_group():
+    assert "吉林大学东院区" not in orgs("吉林大学东院区开学。")  # a campus only of a hospital
+    o = orgs("吉林大学第一医院东院区开诊，永吉县纪委监委第三派驻纪检监察组组长说。")
+    assert "吉林大学第一医院东院区" in o
+    assert o["吉林大学第一医院东院区"].attr("parent") == "吉林大学第一医院"
+    assert "永吉县纪委监委第三派驻纪检监察组" in o
+
+
+def test_bare_provincial_department_gets_the_province():
+    o = orgs("该省设立营商环境建设厅。", {"province": "海南省"})
+    assert "海南省营商环境建设厅" in o
+    assert orgs("各地教育厅加强指导。", {"province": "海南省"}) == {}
+    assert orgs("该省设立营商环境建设厅。") == {}  # no province known
+
+
+def test_credited_publication_agency_and_state_enterprise():
+    o = orgs("王明绘（《漫画月刊》供图）李华摄（人民视觉）中国移动在当地建成数据中心。")
+    assert {"漫画月刊", "人民视觉", "中国移动"} <= set(o)
+    assert orgs("《漫画月刊》刊登文章。") == {}
+
+
+def test_management_committee_and_county_level_city_under_the_province():
+    from pipelines.resolve import article_places
+    o = orgs("他曾任平安经济技术开发区管委会主任。")
+    assert "平安经济技术开发区管委会" in o
+    text = "海南省万宁市。万宁市。万宁市。海口市。市营商环境建设局牵头。"
+    ap = article_places(find_places(text))
+    assert ap.get("county") == "万宁市" and "prefecture" not in ap
+    assert "万宁市营商环境建设局" in {c.name for c in find_organizations(text, find_places(text), ap)}
