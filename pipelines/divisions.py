@@ -114,6 +114,31 @@ class Divisions:
     def lookup(self, name: str) -> list[Division]:
         return self.by_name.get(name, [])
 
+    def renamed_townships(self) -> dict[str, list[str]]:
+        """Other township names the official ones may now bear (乡 → 镇 → 街道: 撤乡设镇,
+        撤镇设街道): ``{new name: [keys of the townships that may have become it]}``.
+
+        The pairs come from ``township_renames.tsv``.
+        """
+        if getattr(self, "_renamed", None) is None:
+            pairs = table("township_renames")
+            out: dict[str, list[str]] = {}
+            for div in self.by_key.values():
+                if div.level != "township":
+                    continue
+                for old, new in pairs:
+                    if div.name.endswith(old) and len(div.name) - len(old) >= 2:
+                        out.setdefault(div.name[: -len(old)] + new, []).append(div.key)
+            self._renamed = out
+        return self._renamed
+
+    def renamed(self, old: Division, name: str) -> Division:
+        """The township ``old`` under its new ``name`` (same parent), registered in ``by_key``."""
+        key = f"{old.parent}/{name}"
+        if key not in self.by_key:
+            self.by_key[key] = Division(name, "township", None, old.parent, key, None, old.province)
+        return self.by_key[key]
+
 
 def _zone_aliases() -> tuple[tuple[str, ...], ...]:
     from pipelines.lexicon import table

@@ -51,6 +51,9 @@ def _automaton() -> ahocorasick.Automaton:
         if all(x.level == "township" for x in divs) and not name.endswith(township_suffixes):
             continue
         auto.add_word(name, (name, "full"))
+    for name in d.renamed_townships():
+        if name not in d.by_name:
+            auto.add_word(name, (name, "renamed"))  # 北海镇, once 北海乡: kept where its county is named
     for short in d.by_short:
         if short not in d.by_name and len(short) >= 2:
             auto.add_word(short, (short, "short"))
@@ -124,8 +127,8 @@ def _country_as_location(text: str, start: int, end: int, word: str, level: str)
     if _in_fixed_phrase(text, start, end):
         return False
     nxt = text[end:end + 1]
-    if level == "region":
-        return nxt not in wordset("direction_suffixes") or not nxt
+    if level == "region":  # 东北 as a region, not in 东北部 nor opening a name (东北农业大学)
+        return (nxt not in wordset("direction_suffixes") or not nxt) and not _opens_name(text, end)
     if nxt in "共人化式梦特" and nxt:
         return False
     if level == "country" and text.startswith(words("country_attribute_words"), end):
@@ -263,6 +266,9 @@ def find_places(text: str) -> list[Candidate]:
         if kind == "pronoun":
             out.append(Candidate(start, end, "Place", "", (w,), pronouns[w], attrs=(("pronoun", pronouns[w]),)))
             continue
+        if kind == "renamed":
+            pending.append((start, end, w, []))
+            continue
         divs = d.by_name.get(w, []) if kind == "full" else d.by_short.get(w, [])
         if kind == "short":
             divs = _short_form_targets(text, start, end, divs, full_names, matches, provinces)
@@ -292,8 +298,13 @@ def find_places(text: str) -> list[Candidate]:
     for start, end, w, divs in pending:
         before = [c for c in out if c.end <= start and c.division]
         ctx = [d.by_key[c.division] for c in sorted(before, key=lambda c: c.end)]
-        div = _pick(divs, ctx, strict=len(w) <= 3) or _pick(divs, coded, strict=len(w) <= 3)
-        if div is None and len(w) <= 3:
+        div = (_pick(divs, ctx, strict=len(w) <= 3) or _pick(divs, coded, strict=len(w) <= 3)) if divs else None
+        if div is None:
+            div = _renamed_township(w, out)
+            if div is not None:
+                out.append(_cand(start, end, div, w))
+                continue
+        if div is None and (len(w) <= 3 or not divs):
             continue  # a short township name with no place above it in the text (提高城乡)
         out.append(_cand(start, end, div, w) if div else Candidate(start, end, "Place", w, (), divs[0].level))
     # 经开区: the development zone above a place the text names (九站街道), else of a city it names
@@ -315,6 +326,15 @@ def find_places(text: str) -> list[Candidate]:
     out.extend(_abbreviations(text, out))
     out.sort(key=lambda c: (c.start, -c.end))
     return out
+
+
+def _renamed_township(name: str, known: list[Candidate]) -> Division | None:
+    """A township the divisions still list under its former name (清水乡 for 清水镇, 某镇 for
+    某街道): the one whose county the text names, when exactly one is."""
+    d = divisions()
+    counties = {c.division for c in known if c.division and c.level == "county"}
+    olds = [d.by_key[k] for k in d.renamed_townships().get(name, ()) if d.by_key[k].parent in counties]
+    return d.renamed(olds[0], name) if len(olds) == 1 else None
 
 
 @lru_cache(maxsize=1)
@@ -446,12 +466,14 @@ def _settlements(text: str, known: list[Candidate]) -> list[Candidate]:
     levels = dict(table("settlement_suffixes"))
     stops = wordset("place_stop_chars")
     word_starts = words("village_word_starts")
+    zone_shorts = [z for z, _ in table("zone_short")]
     # a place ends a chain only when it is a division or a settlement: a world or region word
     # opens a longer name (西南关社区), and so does a short form before a compound (北京像素小区)
     ends = {c.end: c for c in known if c.etype == "Place" and c.name and (c.division or c.attr("grammar"))}
     full_ends = {k: c for k, c in ends.items() if text[c.start:c.end] == c.name}
     here = {c.division for c in known if c.division}
     covered = [(c.start, c.end) for c in known if c.name]
+    place_starts = {c.start for c in known if c.etype == "Place" and c.division}
     found: list[tuple[int, int, str, str, bool]] = []  # start, end, name, level, confirmed
     named: set[str] = set()  # names confirmed so far whose core holds a stop character
     for m in _suffix_re().finditer(text):
@@ -461,6 +483,8 @@ def _settlements(text: str, known: list[Candidate]) -> list[Candidate]:
             continue
         if any(text.startswith(ws, s) for ws in word_starts) and not text.startswith(suffix + suffix, s):
             continue
+        if any(text.startswith(z, e - len(z)) for z in zone_shorts):
+            continue  # 高新区: a zone's abbreviation, resolved against the divisions or not a name
         level = levels[suffix]
         longer = next((n for n in sorted(named, key=len, reverse=True) if text.startswith(n, e - len(n))), None)
         if longer is not None and not any(a < e and e - len(longer) < b for a, b in covered):
@@ -493,7 +517,10 @@ def _settlements(text: str, known: list[Candidate]) -> list[Candidate]:
                     and _proper_core(core) == core
                     and (text[left - 1] in stops or not _is_han(text[left - 1])) and not _generic(core)
                     and not _has_verb(core))
-        if not (chained or listed or governed):
+        # 某村位于某县某乡: a clause that opens with the name and says where it lies
+        located = (2 <= len(core) <= 4 and (left == 0 or not _is_han(text[left - 1])) and not _generic(core)
+                   and not _has_verb(core) and _location_verb_end(text, e) in place_starts)
+        if not (chained or listed or governed or located):
             proper = _proper_core(core)
             if proper == core and _word_across(text, left):
                 proper = ""  # 辖区老旧小区: the core's first character ends a word (辖区)
@@ -515,6 +542,8 @@ def _settlements(text: str, known: list[Candidate]) -> list[Candidate]:
     good = {name for _a, _b, name, _lv, ok in found if ok}
     out = []
     for a, b, name, level, ok in found:
+        if text[a - 1:a] == "“" and text[b:b + 1] == "”" and (a - 1) not in ends:
+            continue  # 都曾是“拐沟村”: a quoted nickname or label, not a named place
         if ok or name in good:
             alias = (text[a:b],) if text[a:b] != name else ()
             out.append(Candidate(a, b, "Place", name, alias, level, None, (("grammar", "1"),)))
@@ -790,6 +819,23 @@ def _proper_core(core: str, keep_common: bool = False, keep_verbs: frozenset[str
     return tail
 
 
+def _location_verb_end(text: str, end: int) -> int:
+    """Where the place after a location verb written at ``end`` (位于, 地处) starts, else -1."""
+    verb = next((v for v in words("place_location_verbs") if text.startswith(v, end)), None)
+    return -1 if verb is None else end + len(verb)
+
+
+def _located_at(c: Candidate, text: str, by_start: dict[int, Candidate]) -> Candidate | None:
+    """The innermost place of the chain written right after ``c`` and a location verb (某村位于
+    某省某市某县某乡 → 某乡), when it is a higher level than ``c``."""
+    p = by_start.get(_location_verb_end(text, c.end))
+    while p is not None and p.end in by_start and level_rank(by_start[p.end].level) > level_rank(p.level):
+        p = by_start[p.end]
+    if p is None or level_rank(p.level) >= level_rank(c.level) or p.level in ("country", "region"):
+        return None
+    return p
+
+
 def chain_links(cands: list[Candidate], text: str) -> list[tuple[Candidate, Candidate]]:
     """(child, parent) pairs of places written back to back, the parent first (永吉县黄榆乡)."""
     d = divisions()
@@ -833,7 +879,12 @@ def _context_links(places: list[Candidate], text: str,
     parent_of: dict[int, Candidate] = {id(c): p for c, p in links}
     # a name the text nests somewhere (口前镇镇东村) keeps that parent for all its mentions
     todo = [c for c in places if c.level in _SETTLEMENT_LEVELS and c.name not in linked_names]
+    by_start = {c.start: c for c in places}
     for c in todo:
+        p = _located_at(c, text, by_start)
+        if p is not None:
+            parent_of[id(c)] = p
+            continue
         p = by_end.get(c.start - 1) if text[c.start - 1:c.start] == "的" else None
         if p is not None and (p.division or p.attr("grammar")) and level_rank(p.level) < level_rank(c.level) \
                 and p.level not in ("country", "region"):

@@ -51,3 +51,13 @@ def test_province_administered_cities_have_the_province_as_parent():
     # a county under a prefecture keeps its prefecture
     (yongji,) = d.lookup("永吉县")
     assert d.parent(yongji).name == "吉林市"
+
+
+def test_renamed_townships_map_new_suffixes_to_the_listed_township():
+    d = div.divisions()
+    renamed = d.renamed_townships()
+    old = next(x for x in d.by_name["黄榆乡"] if x.parent == "220221")
+    assert old.key in renamed["黄榆镇"] and old.key in renamed["黄榆街道"]
+    assert "黄榆乡" not in renamed  # the listed name itself is not a rename
+    new = d.renamed(old, "黄榆镇")
+    assert new.parent == old.parent and new.level == "township" and d.by_key[new.key] is new

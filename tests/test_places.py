@@ -191,3 +191,39 @@ def test_short_form_closing_the_text() -> None:
 
     # nothing after the short form is no settlement suffix either
     assert [c.name for c in find_places("吉林省代表团抵达长春")] == ["吉林省", "长春市"]
+
+
+def test_township_under_its_new_suffix_is_found_where_its_county_is_named():
+    # the divisions still list 黄榆乡; a text written after 撤乡设镇 says 黄榆镇
+    text = "永吉县黄榆镇新建村"
+    c = {x.name: x for x in find_places(text)}
+    assert c["黄榆镇"].level == "township" and c["黄榆镇"].division.startswith("220221/")
+    links = {(a.name, b.name) for a, b in chain_links(find_places(text), text)}
+    assert ("黄榆镇", "永吉县") in links and ("新建村", "黄榆镇") in links
+    # no county named: the renamed form alone is not trusted
+    assert "黄榆镇" not in names("黄榆镇新建村党员干部察看情况")
+
+
+def test_location_verb_gives_the_parent_of_a_village():
+    text = "云峰村党总支书记介绍情况。云峰村位于永吉县黄榆乡，村民种植木耳。"
+    links = {(a.name, b.name) for a, b in chain_links(find_places(text), text)}
+    assert ("云峰村", "黄榆乡") in links
+    other = "云峰村党总支书记介绍情况。云峰村位于山区，村民种植木耳。"
+    assert not chain_links(find_places(other), other)
+
+
+def test_region_opening_an_organization_name_is_not_a_place():
+    assert "东北" not in names("王强毕业于东北林业大学")
+    assert "东北" in names("投身东北振兴")
+
+
+def test_new_district_is_a_zone_but_not_generic_or_inside_an_abbreviation():
+    c = {x.name: x for x in find_places("位于青溪新区的工厂")}
+    assert c["青溪新区"].level == "zone"
+    assert names("推进新区建设") == []
+    assert names("充分发挥高新区优势") == []
+
+
+def test_quoted_label_and_village_compound_words_are_not_places():
+    assert names("曾是远近闻名的“光棍村”，在金星村") == ["金星村"]
+    assert names("推进清廉村居建设") == []
