@@ -107,6 +107,17 @@ def _is_rejected(name: str) -> bool:
                for m, where in markers)
 
 
+@lru_cache(maxsize=1)
+def _designation() -> re.Pattern[str]:
+    """A verb conferring a designation (认定为, 评为) earlier in the clause, up to its end."""
+    return re.compile(rf"(?:{'|'.join(map(re.escape, words('program_designations')))})[^，。；！？,;]*$")
+
+
+def _designated(text: str, q: _Quote) -> bool:
+    """被认定为某市第三批“某字号”劳务品牌: the quoted name is a designation the clause confers."""
+    return bool(_designation().search(text[q.sentence.start:q.start]))
+
+
 def _bare_event(q: _Quote) -> bool:
     """A quoted name ending in a gathering marker (``bare`` in ``data/non_program_markers``:
     “潮玩汇”活动) is an event unless a specific head names an institution (“邻里汇”议事厅)."""
@@ -334,7 +345,7 @@ def _quote_programs(text: str, quotes: list[_Quote]) -> None:
             before in ("把", "将") and bool(_as_vehicle().match(text[last.end:last.end + 10])))
         list_ok = _continuation_ok(text, last)
         for q in members:
-            if _is_rejected(q.name) or _inside_title(text, q.start) or _bare_event(q):
+            if _is_rejected(q.name) or _inside_title(text, q.start) or _bare_event(q) or _designated(text, q):
                 continue
             q.verb = verb or _nearest_verb(text, q.sentence, q.start)
             if text.startswith(_THEME, q.end) and not q.head:
@@ -387,7 +398,8 @@ def _unquoted(text: str, sentences: list[Sentence], taken: list[tuple[int, int]]
             found = list(verbs.finditer(run))
             verb_end = found[-1].end() if found else 0
             trigger_end = verb_end if found and found[-1].group() in triggers else 0
-            word_end = max((f.end() for f in _FUNCTION.finditer(run) if f.group() not in "在与"), default=0)
+            word_end = max((f.end() for f in _FUNCTION.finditer(run) if f.group() not in "在与"
+                            and not _joined_verbs(run, f, heads.kind[head], verb_end)), default=0)
             weak_end = max((f.end() for f in _FUNCTION.finditer(run) if f.group() in "在与"), default=0)
             cut = max(verb_end, word_end, run.rfind("等") + 1, 0 if verb_end else weak_end)
             if head in heads.verb_edge and (not trigger_end or run[trigger_end:cut] not in ("", "了", "好")):
@@ -407,6 +419,16 @@ def _unquoted(text: str, sentences: list[Sentence], taken: list[tuple[int, int]]
             start = hs - len(name)
             out.append((start, he, name + head, _nearest_verb(text, s, start)))
     return out
+
+
+def _joined_verbs(run: str, f: re.Match[str], kind: str, verb_end: int) -> bool:
+    """树立和践行正确政绩观学习教育: in a campaign name, 和 joining two of the verbs campaign
+    names open with (``data/program_campaign_verbs``) right at the name's left edge (the run's
+    start or a verb before it) is part of the name."""
+    at = f.start()
+    opening = wordset("program_campaign_verbs")
+    return (kind == "campaign" and f.group() == "和" and at - 2 in (0, verb_end)
+            and run[at - 2:at] in opening and run[at + 1:at + 3] in opening)
 
 
 def _only_generic(name: str) -> bool:
@@ -607,10 +629,12 @@ def _quoted_programs(quotes: list[_Quote]) -> list[_Program]:
 
 def _merge_suffixes(programs: dict[str, _Program]) -> None:
     """A name that ends with another program's name is that program said more fully
-    (农博会第一书记代言活动 → 第一书记代言活动): merge it in, keeping it as an alias."""
+    (农博会第一书记代言活动 → 第一书记代言活动): merge it in, keeping it as an alias. So is a
+    name joining another program's name with a ``+`` addition (某积分卡+一社一品 → 某积分卡)."""
     for key, p in list(programs.items()):
         for other in programs.values():
-            if other is not p and len(other.name) >= 4 and p.name != other.name and p.name.endswith(other.name):
+            if other is not p and len(other.name) >= 4 and p.name != other.name and (
+                    p.name.endswith(other.name) or p.name.startswith(other.name + "+")):
                 other.add_alias(p.name, *p.aliases)
                 other.spans.extend(p.spans)
                 del programs[key]

@@ -180,3 +180,35 @@ def test_policy_service_brand_and_supervision_campaign_heads(raw, name):
 
 def test_a_policy_area_in_quotes_before_policy_is_no_program():
     assert not names("村干部是推动党的“三农”政策落地的重要力量。")
+
+
+def test_a_campaign_name_may_open_with_two_joined_verbs():
+    raw = "树立和践行正确作风观学习教育开展以来，各地持续优化考核。"
+    assert names(raw) == {"树立和践行正确作风观学习教育"}
+    # 和 after a noun is no part of a name: the campaign starts after it
+    assert names("县里围绕党史和群众路线主题教育开展调研。") == {"群众路线主题教育"}
+
+
+def test_a_designation_conferred_on_a_brand_is_no_program():
+    assert not names("2024年，“河湾月嫂”被认定为某市第二批“金字号”劳务品牌。")
+    assert "金字号劳务品牌" in names("县里开展“金字号”劳务品牌培育行动。") | {
+        a for c in programs("县里打造“金字号”劳务品牌。")[1] for a in (c.name, *c.aliases)}
+
+
+def test_a_course_and_a_strategic_goal_are_no_programs():
+    assert not names("学院邀请专家学者，开设“数字经济与数据安全”等课程。")
+    assert not names("市委明确“推进新型工业化、建设制造强市”的战略目标。")
+    assert names("市委实施“工业强市”战略，推动转型。") == {"工业强市战略"}
+
+
+def test_a_quoted_card_or_platform_name_is_a_service():
+    assert names("一张“滨河人才卡”，整合了安居、医疗等专属服务。") == {"滨河人才卡"}
+    assert names("后来经过“阳光廉拍”平台公开招标，租金翻了一番。") == {"阳光廉拍"}
+    assert not names("他们每天“打卡”上班。")
+
+
+def test_a_name_joining_another_program_with_plus_is_that_program():
+    raw = "社区着力打造“党员服务积分卡+一居一品”，通过“党员服务积分卡”激励党员。"
+    cands = programs(raw)[1]
+    assert {c.name for c in cands} == {"党员服务积分卡"}
+    assert "党员服务积分卡+一居一品" in cands[0].aliases
