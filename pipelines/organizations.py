@@ -173,7 +173,7 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
                 full, name = name, place + name[1:]
             elif listed:
                 place = listed.attr("place")
-                full, name = name, place + name
+                full, name = name, _listed_prefix(listed, place, text, named) + name
             if place:
                 extra = (("place", place),)
         name, full = _expanded_head(name, full, start, named)
@@ -218,11 +218,45 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
             out.append(_known_body(text, s, e, known[m.group()], named))
     out = [_with_parent(c) for c in out]
     out = out + _named_parents(out, text)
-    parents = {(c.start, c.start + len(c.attr("parent") or "")) for c in out if c.attr("grammar") == "head"}
+    parents = {(c.start, c.start + len(c.attr("parent") or "")) for c in out
+               if c.attr("grammar") == "head" and (c.name.endswith(words("org_unit_bodies")) or c.attr("nested"))}
     out = [c if (c.start, c.end) not in parents or c.attr("nested") else
            Candidate(c.start, c.end, c.etype, c.name, c.aliases, c.level, c.division, c.attrs + (("nested", "1"),))
            for c in out]
-    return _merge_short_forms([_with_place(c, named) for c in out], text)
+    return _with_government(_merge_short_forms([_with_place(c, named) for c in out], text))
+
+
+def _with_government(cands: list[Candidate]) -> list[Candidate]:
+    """A government department of a place (万宁市财政局, 廊坊市发改委) is a department of that
+    place's government where the article names the government (万宁市政府, 市政府): ("parent",
+    government). Not a party body's department (…委组织部, 老干部局), nor where no government of
+    that place is named (a zone's bureau, a bureau in an article that never names the government)."""
+    kinds = _kinds()
+    gov = {}
+    for c in cands:
+        place = c.attr("place")
+        if place and kinds.get(c.name[len(place):]) == "gov" and c.name.startswith(place):
+            if place not in gov or len(c.name) < len(gov[place]):
+                gov[place] = c.name  # 万宁市政府 over 万宁市人民政府: the usual form
+    if not gov:
+        return cands
+    out = []
+    for c in cands:
+        place = c.attr("place")
+        rest = c.name[len(place):] if place and c.name.startswith(place) else ""
+        if place in gov and not c.attr("parent") and _is_government_department(rest):
+            c = Candidate(c.start, c.end, c.etype, c.name, c.aliases, c.level, c.division,
+                          c.attrs + (("parent", gov[place]),))
+        out.append(c)
+    return out
+
+
+def _is_government_department(rest: str) -> bool:
+    """``rest`` (a name after its place) names a department of a government: a bureau or a
+    provincial department (财政局, 教育厅) or a listed commission (发改委), not a party body."""
+    if len(rest) < 2 or any(rest.startswith(w) for w in words("org_government_not")):
+        return False
+    return rest.endswith(("局", "厅")) or rest in wordset("org_government_commissions")
 
 
 def _title_office(text: str, s: int, e: int) -> bool:
@@ -318,6 +352,13 @@ def _listed_after(out: list[Candidate], text: str, start: int) -> Candidate | No
     return before[-1] if before else None
 
 
+def _listed_prefix(listed: Candidate, place: str, text: str, named: list[Candidate]) -> str:
+    """The place part of a department listed before, as its name writes it (合肥高新区 in
+    合肥高新区科技局、人社局), else ``place``."""
+    written = [text[p.start:p.end] for p in named if p.start == listed.start and p.name == place]
+    return next((w for w in written if listed.name.startswith(w)), place)
+
+
 def _expanded_head(name: str, full: str, start: int, named: list[Candidate]) -> tuple[str, str]:
     """An academy named by a place and an abbreviated head gets the full place and head
     (广西农科院 → 广西壮族自治区农业科学院); the written form stays as an alias."""
@@ -351,6 +392,11 @@ def _merge_short_forms(cands: list[Candidate], text: str) -> list[Candidate]:
         if f is None and c.attr("grammar") == "head":
             found = {o.name: o for o in full.values() if _short_of(c.name, o)}
             f = next(iter(found.values())) if len(found) == 1 else None
+        if f is None and c.attr("grammar") == "head" and not c.attr("place") and len(c.name) >= _TAIL_MIN:
+            # 高新区科技局 after 合肥高新区科技局: the body's name without the place that opens it
+            found = {o.name: o for o in cands if o.name != c.name and o.name.endswith(c.name) and o.attr("place")
+                     and o.name.startswith(o.attr("place")[:1]) and not o.attr("nested")}
+            f = next(iter(found.values())) if len(found) == 1 else None
         if f is None or f.name == c.name:
             out.append(c)
             continue
@@ -367,6 +413,7 @@ def _merge_short_forms(cands: list[Candidate], text: str) -> list[Candidate]:
 
 
 _FULL_ENDS = ("公司", "集团", "合作社")
+_TAIL_MIN = 4  # a shorter tail (科技局) names no one body
 _DECLARED = re.compile("[（(](?:以下)?简称[“\"]?([^”\"）)，,]{2,12})[”\"]?[）)]")
 
 
@@ -390,11 +437,12 @@ _COMMON = 1000  # a trade part made only of words this frequent (科技, 农业)
 
 
 def _named_parents(cands: list[Candidate], text: str) -> list[Candidate]:
-    """The named unit inside a body's name is a mention too (吉林银行 and 吉林银行吉林分行 in
-    吉林银行吉林分行纪委), kept beside the longer name; a committee inside its department
-    (吉林市委 in 吉林市委组织部) is not."""
+    """The named unit inside a party or discipline body's name is a mention too (吉林银行 and
+    吉林银行吉林分行 in 吉林银行吉林分行纪委), kept beside the longer name; a committee inside its
+    department (吉林市委 in 吉林市委组织部) is not, nor a body named only inside its branch's or
+    institute's name (中国科学院 in 中国科学院过程工程研究所)."""
     out, seen = [], {(c.start, c.end) for c in cands}
-    todo = [c for c in cands if c.attr("grammar") == "head"]
+    todo = [c for c in cands if c.attr("grammar") == "head" and c.name.endswith(words("org_unit_bodies"))]
     while todo:
         c = todo.pop()
         parent = c.attr("parent")
@@ -424,8 +472,10 @@ def _head_matches(text: str, pats: dict[str, re.Pattern]) -> list[tuple[int, int
     jieba.initialize()
     found = [(m.start(), m.end()) for m in pats["head"].finditer(text)
              if not (text.startswith("长", m.end()) and text[m.start() - 1:m.start()] in wordset("title_head_before"))
-             and not (m.end() < len(text) and (jieba.get_FREQ(text[m.start():m.end() + 1]) or 0) >= _LONGER_WORD)]
-    # (大学生, 银行卡: a head that runs into a longer dictionary word is not a head)
+             and not (m.end() < len(text) and (jieba.get_FREQ(text[m.start():m.end() + 1]) or 0) >= _LONGER_WORD)
+             and text[m.end() - 1:m.end() + 1] not in wordset("org_head_runs")]
+    # (大学生, 银行卡: a head that runs into a longer dictionary word is not a head; 科学会议: its
+    # last character opens a listed word)
     taken = set()
     for a, b in found:
         taken.update(range(a, b))
@@ -484,7 +534,8 @@ def _name_start(text: str, s: int, named: list[Candidate], trade: bool = False) 
     national = [w for w in words("org_national_prefixes") if text[:s].endswith(w)]
     if national and len(core) < len(national[0]):  # 中央督导组: a national body by its prefix
         core = national[0]
-    if len(core) < 2 or any(core.startswith(g) for g in words("org_generic_words")):
+    opens_place = any(p.start == s - len(core) for p in inner)  # 全州县科技局: 全 opens a place, not 全县
+    if len(core) < 2 or (not opens_place and any(core.startswith(g) for g in words("org_generic_words"))):
         return None
     return s - len(core)
 
@@ -674,9 +725,12 @@ def _bounded(text: str, s: int, e: int) -> bool:
     (外交部长)."""
     from pipelines.places import _cut_before, _on_word_bounds
 
-    if text.startswith("长", e):
-        return _cut_before(text, s)
+    if text.startswith("长", e) or e - s >= _LONG_KNOWN:
+        return _cut_before(text, s)  # 国家发展改革委等: jieba glues 委等, a long official name ends anyway
     return _on_word_bounds(text, s, e)
+
+
+_LONG_KNOWN = 5  # a known name this long is not a piece of a common word
 
 
 def _known_body(text: str, s: int, e: int, name: str, named: list[Candidate]) -> Candidate:

@@ -244,3 +244,50 @@ def test_management_committee_and_county_level_city_under_the_province():
     ap = article_places(find_places(text))
     assert ap.get("county") == "万宁市" and "prefecture" not in ap
     assert "万宁市营商环境建设局" in {c.name for c in find_organizations(text, find_places(text), ap)}
+
+
+def test_government_department_under_the_named_government():
+    o = orgs("市政府召开常务会议，鹤岗市财政局、市司法局和市发展改革委参加。市委老干部局列席。",
+             {"prefecture": "鹤岗市", "city": "鹤岗市"})
+    assert o["鹤岗市财政局"].attr("parent") == "鹤岗市政府"
+    assert o["鹤岗市发展改革委"].attr("parent") == "鹤岗市政府"
+    assert o["鹤岗市委老干部局"].attr("parent") == "鹤岗市委"  # a party department stays the committee's
+
+
+def test_no_government_parent_where_no_government_is_named():
+    o = orgs("全州县科技局副局长说，全州县农业农村局也参加了。")
+    assert "全州县科技局" in o  # 全 opens the place here, not 全县
+    assert o["全州县科技局"].attr("parent") is None
+
+
+def test_long_official_name_glued_to_the_next_word():
+    o = orgs("早在2015年，国家发展改革委等部门便联合发文。")
+    assert "国家发展改革委" in o["国家发展和改革委员会"].aliases
+    assert orgs("全县各级党组织") == {}
+
+
+def test_institute_of_an_academy_is_no_mention_of_the_academy():
+    o = orgs("他们与中国科学院过程工程研究所共同敲定解决方案。")
+    assert "中国科学院过程工程研究所" in o
+    assert not o["中国科学院"].attr("nested") if "中国科学院" in o else True
+    # a discipline body's unit stays a mention
+    assert orgs("吉林银行吉林分行纪委坚持")["吉林银行"].attr("nested") == "1"
+
+
+def test_meeting_is_no_learned_society():
+    o = orgs("“香山科学会议”在北京召开，中国化学学会参加。")
+    assert "中国化学学会" in o
+    assert not any(n.endswith("科学会") for n in o)
+
+
+def test_party_work_department_of_an_enterprise():
+    o = orgs("柳江机械集团党委工作部部长说。")
+    assert o["柳江机械集团党委工作部"].attr("parent") == "柳江机械集团"
+    assert "柳江机械集团党委" not in o
+
+
+def test_listed_department_keeps_the_written_place_and_tail_merges():
+    o = orgs("合肥高新区科技局、人社局等部门多次协商。")
+    assert "合肥高新区人社局" in o
+    o = orgs("合肥高新区科技局副局长说。高新区科技局先是联系各个部门。")
+    assert "高新区科技局" not in o and "高新区科技局" in o["合肥高新区科技局"].aliases
