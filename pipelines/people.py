@@ -686,7 +686,8 @@ def _close_list(doc: _Doc, group: list[tuple[int, int]]) -> None:
 
 
 def _registry(doc: _Doc) -> None:
-    """Every other occurrence of a name accepted somewhere in the document."""
+    """Every other occurrence of a name accepted somewhere in the document, with the title or
+    post-giving role (某局干部某某) written right before it."""
     text = doc.text
     names = {text[a:b] for a, b in doc.found if b - a >= 2}
     for name in sorted(names, key=len, reverse=True):
@@ -698,12 +699,20 @@ def _registry(doc: _Doc) -> None:
                 continue
             if span not in doc.found:
                 title = _endswith_any(text, span[0], words("person_titles"))
+                role = _endswith_any(text, span[0], words("person_roles"))
+                if role and role in wordset("person_post_roles") and len(role) > len(title or ""):
+                    title = role  # 某局干部某某: a role that gives a post
                 doc.add(*span, **({"title": title, "title_start": str(span[0] - len(title))} if title else {}))
 
 
 _STACK_REACH = 20  # characters between two stacked titles (X合作社负责人、Y理事会理事长)
 _SHARED = ("、", "和", "与", "及")  # 驻村干部甲和乙: the title covers both names
-_COPULA = re.compile(r"(?:[^，。；！？\n“”]{0,8}，)?是")  # 某某今年26岁，是…
+@lru_cache(maxsize=1)
+def _copula() -> re.Pattern[str]:
+    """某某是…, 某某今年26岁，是…, 某某当选…: a verb opening a predicate post."""
+    return re.compile(f"(?:[^，。；！？\n“”]{{0,8}}，)?(?:{alternation('person_post_verbs')})")
+
+
 _COPULA_REACH = 40
 
 
@@ -713,7 +722,8 @@ def _more_posts(doc: _Doc) -> None:
     - stacked titles joined by 、 (区委常委、组织部部长某某; 某合作社负责人、某理事会理事长某某):
       each earlier title, with its body written before it;
     - a title shared by names joined by 、 or 和 (包保干部甲、乙等; 驻村干部甲和乙);
-    - a predicate title (某某是某村党支部书记。某某今年26岁，是某社区的一名网格员。).
+    - a predicate title (某某是某村党支部书记。某某今年26岁，是某社区的一名网格员。某某当选某村
+      党支部书记。), the verbs read from ``data/person_post_verbs.txt``.
     """
     text = doc.text
     titles = words("person_titles")
@@ -739,7 +749,7 @@ def _more_posts(doc: _Doc) -> None:
             second["title"], second["title_start"] = first["title"], first["title_start"]
             doc.posts.setdefault((c, d), []).extend(doc.posts.get((a, b), []))
     for a, b in found:
-        m = _COPULA.match(text, b)
+        m = _copula().match(text, b)
         if not m or _speech_re().search(m.group()):
             continue
         end = m.end()

@@ -12,8 +12,12 @@
 - authorOf: bylines and credits.
 - implements: a program and its actor: the agent of a relative clause before it
   (县委组织的…活动), else the subject before its verb (a clause opening with 乡里 or with
-  the end of an earlier body's name, 合作社, counts), else a place framing the sentence
-  (在某区，…), else the speaker's body for 我们 in a quotation, else the article's own place.
+  the end of an earlier body's name, 合作社, or a kind of body its name contains, 基地, counts;
+  actors joined by 、 or 和 as one subject each run it), else a place framing the sentence
+  (在某区，…); only where the document states no actor for the program anywhere and the
+  program is not the subject of a launch predicate (…学习教育开展以来), the speaker's body for
+  我们 in a quotation, else the subject continued from the sentence before, else the article's
+  own place.
 """
 
 from __future__ import annotations
@@ -117,7 +121,7 @@ def find_relations(text: str, sentences: list[Sentence], cands: list[Candidate],
             if c.attr("role") == "author":
                 facts.append(Fact(c, "authorOf", None, s))
             for title, where in _titles(c):
-                post = _post_of(title, where, actors, cands, sentences, text)
+                post = _post_of(title, where, actors, cands, sentences, text, c)
                 if post is not None:
                     facts.append(Fact(c, "holdsPost", post, sentence_of(sentences, where), title=title))
     posts = {}
@@ -125,14 +129,60 @@ def find_relations(text: str, sentences: list[Sentence], cands: list[Candidate],
         if f.predicate == "holdsPost" and f.object is not None and f.object.etype == "Organization":
             posts.setdefault(f.subject.name, f.object)
     chains = _chain_starts(places)
-    for c in cands:
+    titled = {int(v) for c in cands if c.etype == "Person" for k, v in c.attrs if k == "title_start"}
+    programs = [c for c in cands if c.etype == "Program"]
+    stated = {id(c): _actor_for(c, actors, sentences, text, chains) for c in programs}
+    named = {c.name for c in programs if stated[id(c)] is not None}
+    for c in programs:
         if c.etype == "Program":
             s = sentence_of(sentences, c.start)
-            actor = (_actor_for(c, actors, sentences, text, chains) or _speaker_body(c, actors, cands, posts, text)
-                     or _paragraph_subject(c, actors, sentences, text, chains) or main_actor)
+            actor = stated[id(c)]
+            if actor is not None:
+                facts.extend(Fact(a, "implements", c, s) for a in _joint_actors(actor, actors, text))
+                continue
+            if _launched_subject(c, text, sentences):
+                continue  # 随着“…行动”的推进, …学习教育开展以来: the text names no actor
+            if c.name in named:
+                continue  # the actor is stated where the program is introduced
+            actor = (_speaker_body(c, actors, cands, posts, text)
+                     or _paragraph_subject(c, actors, sentences, text, chains, titled) or main_actor)
             if actor is not None:
                 facts.append(Fact(actor, "implements", c, s))
     return facts
+
+
+_JOINT = re.compile(r"、|和|与|及|以及")
+
+
+def _joint_actors(actor: Candidate, actors: list[Candidate], text: str) -> list[Candidate]:
+    """The actor and those written side by side with it as one subject (海口、万宁、琼海等地将…纳入,
+    某局、某局工作人员…带来): actors of its type joined to it by 、, 和, 与, 及 alone."""
+    same = [a for a in actors if a.etype == actor.etype]
+    at = next((i for i, a in enumerate(same) if a is actor), None)
+    if at is None:
+        return [actor]
+    lo = hi = at
+    while lo > 0 and _JOINT.fullmatch(text[same[lo - 1].end:same[lo].start]):
+        lo -= 1
+    while hi + 1 < len(same) and _JOINT.fullmatch(text[same[hi].end:same[hi + 1].start]):
+        hi += 1
+    return same[lo:hi + 1]
+
+
+@lru_cache(maxsize=1)
+def _launch_predicates() -> re.Pattern[str]:
+    return re.compile(rf"的?(?:{alternation('program_launch_predicates')})")
+
+
+def _launched_subject(program: Candidate, text: str, sentences: list[Sentence]) -> bool:
+    """Is the program the subject of a launch predicate opening its clause (…学习教育开展以来，
+    随着“…行动”的推进，)? Such a clause says the program is under way, not who runs it."""
+    sent = sentences[sentence_of(sentences, program.start)] if sentences else None
+    lo = sent.start if sent else 0
+    clause = re.split(r"[，；：,;:\n]", text[lo:program.start])[-1].strip()
+    if clause.removeprefix("随着") not in ("", "“", "‘"):
+        return False
+    return bool(_launch_predicates().match(text, program.end))
 
 
 _WE = "我们"
@@ -211,13 +261,18 @@ def _titles(person: Candidate) -> list[tuple[str, int]]:
 
 
 def _post_of(title: str, where: int, actors: list[Candidate], cands: list[Candidate],
-             sentences: list[Sentence], text: str) -> Candidate | None:
+             sentences: list[Sentence], text: str, person: Candidate | None = None) -> Candidate | None:
     """Where a title is held, in order:
 
     - an organization written inside it (组织部 in 组织部长);
     - the actor right before it, with only other titles, 、, 的 or 一名 between
       (永吉县委常委、组织部长; 某社区的一名网格员), a bracketed aside skipped
-      (某公司（以下简称“某公司”）技术员);
+      (某公司（以下简称“某公司”）技术员); a section of it (``data/post_sections.txt``:
+      某局综合科科长, 某部干部一处副处长, 某委某科有关负责人) or a qualifier
+      (``data/post_qualifiers.txt``: 分管日常工作的副部长) may stand between; a title written
+      after the name (某大学某某院士) counts from the name; a committee's department after
+      its standing-committee title (某市委常委、组织部部长) is that department, when named
+      in the article; a company's branch place (某公司某地副总经理) is the company's;
     - the national body the title names (总书记 → 中共中央) when the article names it;
     - the earlier organization a word right before the title stands for
       (…有限公司…。公司负责人某某 → that company);
@@ -236,30 +291,87 @@ def _post_of(title: str, where: int, actors: list[Candidate], cands: list[Candid
     before = [a for a in actors if a.end <= where and sentence_of(sentences, a.start) == s]
     levels = _place_titles().get(title)
     stop = where
+    if person is not None and where >= person.end and where - person.end <= 1:
+        stop = person.start  # 某大学某某院士: the body comes before the name
     if text[where - 1:where] in ("）", ")"):
         opening = max(text.rfind("（", 0, where), text.rfind("(", 0, where))
         if opening >= 0 and where - opening <= _ASIDE and any(a.end <= opening for a in before):
             stop = opening
-    near = [a for a in before if a.end <= stop]
+    near = sorted((a for a in before if a.end <= stop), key=lambda a: (a.end, a.end - a.start))  # the longest of those ending last
+    if person is not None and stop == person.start:
+        near = [a for a in near if a.end == stop]  # 某大学某某院士: the body written right before the name
     role = title in wordset("person_post_roles")
     if near:
         gap = text[near[-1].end:stop]
-        if (len(gap) <= 2 or not _TITLE_GAP.sub("", gap)) and not (role and re.search(r"[，。；：,;:]", gap)):
+        clause = re.search(r"[，。；：！？,;:!?]", gap)
+        if (len(gap) <= 2 or not _TITLE_GAP.sub("", gap)) and not ((role or len(gap) > 1) and clause):
             # 某社区党总支书记、居委会主任: the second post is in the place, not the first body
-            if not (levels and "、" in gap and near[-1].etype == "Organization"):
-                return near[-1]
+            if not (levels and "、" in gap and near[-1].etype == "Organization") \
+                    and (near[-1].etype != "Place" or near[-1].name.endswith(_place_title_ends().get(title, ""))):
+                return _branch_owner(near[-1], actors, text) or near[-1]
+        elif near[-1].etype == "Organization" and not clause:
+            body = _section_body(near[-1], gap, cands)
+            if body is not None:
+                return body
     if not role:
         body = dict(table("national_posts")).get(title)
         named = [o for o in cands if o.etype == "Organization" and o.name == body]
         if named:
             return named[0]
-    ref = _referred_body(where, cands, text)
+    ref = _referred_body(where, cands, text, title)
     if ref is not None or role:
         return ref
     place = _place_of_post(where, before, text)
+    ending = _place_title_ends().get(title, "")
+    if place is not None and not place.name.endswith(ending):
+        place = None  # 在某市某区，市长某某: the city, not the district
     if place is not None or not levels:
         return place
-    return _bound_place(where, levels, cands, sentences)
+    return _bound_place(where, levels, cands, sentences, ending)
+
+
+@lru_cache(maxsize=1)
+def _section_gap() -> re.Pattern[str]:
+    sections = alternation("post_sections")
+    rows = table("post_qualifiers")
+    clause = "|".join(re.escape(w) for w, kind in rows if kind == "clause")
+    word = "|".join(re.escape(w) for w, kind in rows if kind == "word")
+    return re.compile(f"(?:[\u4e00-\u9fff]{{1,12}}?(?:{sections}))?(?:(?:{clause})[\u4e00-\u9fff、]{{1,12}}?的)?"
+                      f"(?:{word})?")
+
+
+@lru_cache(maxsize=1)
+def _committee_departments() -> frozenset[str]:
+    return frozenset(d for _, d in table("org_committee_departments"))
+
+
+def _section_body(body: Candidate, gap: str, cands: list[Candidate]) -> Candidate | None:
+    """The body a title is held in when words stand between the body and the title:
+
+    - a section of the body or a qualifier (某局综合科科长, 某部分管日常工作的副部长,
+      某委某科有关负责人): the body itself, the section going into the title;
+    - a committee's department after a standing-committee title (某市委常委、组织部部长):
+      that department, when the article names it (某市委组织部).
+    """
+    rest = _TITLE_GAP.sub("", gap)
+    if rest and _section_gap().fullmatch(gap):
+        return body
+    if "、" in gap and rest in _committee_departments():
+        named = [o for o in cands if o.etype == "Organization" and o.name == body.name + rest]
+        if named:
+            return named[0]
+    return None
+
+
+def _branch_owner(place: Candidate, actors: list[Candidate], text: str) -> Candidate | None:
+    """某科技有限公司某地副总经理: a place written right after a company's name is the
+    branch the post is in; the post is the company's."""
+    if place.etype != "Place":
+        return None
+    owner = [a for a in actors if a.etype == "Organization" and a.end == place.start]
+    if owner and owner[-1].name.endswith(tuple(words("post_branch_owners"))):
+        return owner[-1]
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -267,29 +379,51 @@ def _place_titles() -> dict[str, tuple[str, ...]]:
     return {r[0]: tuple(r[1].split(",")) for r in table("post_place_titles")}
 
 
-def _referred_body(where: int, cands: list[Candidate], text: str) -> Candidate | None:
-    """，公司副总经理某某: a word between a clause boundary (or 的) and the title that ends the
-    name of an organization written earlier (某某科技园有限公司) stands for that organization."""
-    for n in range(2, min(_REFERENCE, where - 1) + 1):
+@lru_cache(maxsize=1)
+def _place_title_ends() -> dict[str, str]:
+    """Titles whose place's name ends with a given character (市长 → …市)."""
+    return {r[0]: r[2] for r in table("post_place_titles") if len(r) > 2 and r[2]}
+
+
+def _referred_body(where: int, cands: list[Candidate], text: str, title: str = "") -> Candidate | None:
+    """，公司副总经理某某: a word between a clause boundary (or 的, 、) and the title that ends the
+    name of an organization written earlier (某某科技园有限公司) stands for that organization.
+    The word may run into the title when the rest of the title is a title too: in
+    。村党总支书记某某 the word 村党总支 stands for the 某村党总支 named earlier."""
+    titles = wordset("person_titles")
+    heads = [title[:k] for k in range(1, len(title) - 1) if title[k:] in titles]
+    for n in range(0, min(_REFERENCE, where - 1) + 1):
         at = where - n
-        if text[at - 1] not in "，。；：,;:\n“”的" or not re.fullmatch(r"[\u4e00-\u9fff]+", text[at:where]):
+        if text[at - 1] not in "，。；：,;:\n“”的、" or not re.fullmatch(r"[\u4e00-\u9fff]*", text[at:where]):
             continue
-        word = text[at:where]
-        named = [o for o in cands if o.etype == "Organization" and o.end <= at
-                 and len(o.name) > n and o.name.endswith(word)]
-        if named:
-            return named[-1]
+        for word in ([text[at:where]] if n > 1 else []) + [text[at:where] + h for h in heads if n + len(h) > 2]:
+            named = [o for o in cands if o.etype == "Organization" and o.end <= at
+                     and len(o.name) > len(word) and o.name.endswith(word)]
+            if named:
+                return named[-1] if not _other_place_between(named[-1], at, cands) else None
     return None
 
 
+def _other_place_between(body: Candidate, at: int, cands: list[Candidate]) -> bool:
+    """The last place of the level of the body's place named between the body and ``at`` is
+    another one (某村党委…另一村…。村党委书记某某): the short word may stand for a body not
+    recognized."""
+    inner = [p for p in cands if p.etype == "Place" and body.start <= p.start and p.end <= body.end]
+    if not inner or not inner[-1].level:
+        return False
+    own = inner[-1]
+    later = [p for p in cands if p.etype == "Place" and p.level == own.level and body.end <= p.start and p.end <= at]
+    return bool(later) and max(later, key=lambda p: p.start).name != own.name
+
+
 def _bound_place(where: int, levels: tuple[str, ...], cands: list[Candidate],
-                 sentences: list[Sentence]) -> Candidate | None:
+                 sentences: list[Sentence], ending: str = "") -> Candidate | None:
     """A title held in a place (时任驻村第一书记某某, ，网格员某某) with no body next to it: the
     nearest place of a fitting level named before it in the sentence, inside an
     organization's name too (某村党支部书记甲找到时任驻村第一书记乙 → 某村)."""
     lo = sentences[sentence_of(sentences, where)].start if sentences else 0
     places = [c for c in cands if c.etype == "Place" and c.name and lo <= c.start and c.end <= where
-              and c.level in levels]
+              and c.level in levels and c.name.endswith(ending)]
     return places[-1] if places else None
 
 
@@ -332,7 +466,7 @@ def _actor_for(program: Candidate, actors: list[Candidate], sentences: list[Sent
 
 
 def _paragraph_subject(program: Candidate, actors: list[Candidate], sentences: list[Sentence], text: str,
-                       chains: dict[int, int]) -> Candidate | None:
+                       chains: dict[int, int], titled: frozenset[int] | set[int] = frozenset()) -> Candidate | None:
     """A sentence with no subject of its own continues the subject of the sentence right before it
     in the same paragraph (某镇通过…。特别是创新推出“…”计划 → 某镇): the actor opening that
     sentence's first clause, when it is a whole sentence (not a line of a column layout)."""
@@ -346,7 +480,8 @@ def _paragraph_subject(program: Candidate, actors: list[Candidate], sentences: l
     subjects = [a for a in actors if sent.start <= a.start and a.end <= sent.end
                 and _is_subject(text, sent.start, a, chains)
                 and not re.search(r"[，；：,;:]", text[sent.start:chains.get(a.start, a.start)])
-                and not text.startswith(("、", "等", "和", "与", "及"), a.end)]  # one of a list: no subject
+                and not text.startswith(("、", "等", "和", "与", "及"), a.end)  # one of a list: no subject
+                and a.end not in titled]  # 某局常务副局长某某坦言: the person speaks, not the body
     return subjects[0] if subjects else None
 
 
@@ -385,7 +520,25 @@ def _clause_reference(text: str, lo: int, hi: int, actors: list[Candidate]) -> C
                     best = (len(tail), a)
             if best:
                 found = best[1]
+            else:
+                found = _kind_reference(text, at, earlier) or found
     return found
+
+
+@lru_cache(maxsize=1)
+def _body_kinds() -> re.Pattern[str]:
+    return re.compile(rf"(?:该|新|这家)?({alternation('program_body_refs')})")
+
+
+def _kind_reference(text: str, at: int, earlier: list[Candidate]) -> Candidate | None:
+    """基地在…开设了“…”, 新物业入驻后…: a clause opening with a kind of body (``data/program_body_refs``)
+    that the name of an earlier organization contains (某护工产业基地运营有限公司, 某物业管理有限公司)
+    stands for the latest such organization."""
+    m = _body_kinds().match(text, at)
+    if not m:
+        return None
+    named = [a for a in earlier if a.etype == "Organization" and m.group(1) in a.name]
+    return named[-1] if named else None
 
 
 def _frame_place(text: str, sent_start: int, same: list[Candidate]) -> Candidate | None:

@@ -170,6 +170,21 @@ def test_predicate_title_after_shi() -> None:
 def test_post_role_is_kept_as_a_title() -> None:
     assert titles("桦甸市民政局工作人员邱小梅介绍，今年已发放补贴。")["邱小梅"] == ["工作人员"]
     assert titles("桦甸市东兴社区居民邱小梅说，变化很大。")["邱小梅"] == []
+    assert titles("桦甸市民政局干部邱小梅说，今年已发放补贴。")["邱小梅"] == ["干部"]
+    assert titles("会上，年轻干部邱小梅说，变化很大。").get("邱小梅", []) == []
+
+
+def test_a_later_name_found_again_keeps_a_post_giving_role_before_it() -> None:
+    got = people("桦甸市科技局干部倪文博随身携带笔记本电脑。“这样方便。”倪文博说。")[1]
+    assert [v for k, v in got[0].attrs if k == "title"] == ["干部"]
+    got = people("桦甸市东兴社区居民倪文博随身携带笔记本电脑。“这样方便。”倪文博说。")[1]
+    assert [v for k, v in got[0].attrs if k == "title"] == []
+
+
+def test_predicate_title_after_a_verb_of_election() -> None:
+    assert titles("今年初，刘明远当选平安镇东兴村党支部书记。")["刘明远"] == ["村党支部书记"]
+    assert titles("刘明远担任东兴村党支部书记以来，村里变化很大。").get("刘明远", []) == []  # no clause end after the title
+    assert titles("刘明远说，当选的村党支部书记要带头。")["刘明远"] == []
 
 
 def test_name_opening_the_text_is_read() -> None:

@@ -153,6 +153,62 @@ def test_a_post_role_needs_its_body_right_before():
     assert not posts("记者来到桦甸市东兴社区，工作人员邱小梅介绍，今年已发放补贴。")
 
 
+def test_a_section_or_qualifier_between_body_and_title_keeps_the_post_in_the_body():
+    assert posts("桦甸市民政局社会救助科科长邱小梅介绍，今年已发放补贴。") == {("邱小梅", "桦甸市民政局")}
+    assert posts("”桦甸市民政局社会救助科有关负责人邱小梅说。") == {("邱小梅", "桦甸市民政局")}
+    assert posts("永吉县委组织部干部一处副处长刘明远说，要抓好落实。") == {("刘明远", "永吉县委组织部")}
+    assert posts("永吉县委组织部分管日常工作的副部长刘明远说，要抓好落实。") == {("刘明远", "永吉县委组织部")}
+    # other words than a section are no part of the post
+    assert not posts("桦甸市民政局联系的企业负责人邱小梅说，今年已发放补贴。")
+
+
+def test_a_department_after_a_standing_committee_title_is_that_department_when_named():
+    text = "永吉县委组织部召开会议。永吉县委常委、组织部部长刘明远说，要抓好落实。"
+    assert {("刘明远", "永吉县委组织部"), ("刘明远", "永吉县委")} <= posts(text)
+    # not named in the article: no department is made up
+    assert ("刘明远", "永吉县委组织部") not in posts("会上，永吉县委常委、组织部部长刘明远说，要抓好落实。")
+
+
+def test_a_title_after_the_name_is_held_in_the_body_right_before_the_name():
+    assert posts("吉林大学张明教授团队发起这项研究。") == {("张明", "吉林大学")}
+    assert not posts("在桦甸市，张明教授团队发起这项研究。")
+
+
+def test_a_place_after_a_company_name_is_its_branch():
+    assert posts("桦甸市红光农业有限公司长春副总经理韩志强说，环境很好。") == {("韩志强", "桦甸市红光农业有限公司")}
+    assert posts("长春市副市长韩志强说，环境很好。") == {("韩志强", "长春市")}
+
+
+def test_a_mayor_is_held_in_the_city_not_its_party_committee_nor_a_district():
+    assert posts("长春市委副书记、市长韩志强主持会议。") == {("韩志强", "长春市委"), ("韩志强", "长春市")}
+    assert posts("在长春市朝阳区，市长韩志强主持会议。") == {("韩志强", "长春市")}
+
+
+def test_a_short_body_word_in_the_title_stands_for_the_body_named_earlier():
+    text = "桦甸市东兴村党总支组织村民修路。道路修好了。村党总支书记王立新说，大家很满意。"
+    assert posts(text) == {("王立新", "东兴村党总支")}
+    # another village named in between: the word may stand for its body, not the earlier one
+    text = "桦甸市东兴村党总支组织村民修路。桦甸市红旗村也动了起来。村党总支书记王立新说，大家很满意。"
+    assert ("王立新", "东兴村党总支") not in posts(text)
+
+
+def test_a_title_opening_with_a_body_word_after_a_stacked_title():
+    text = "桦甸市东兴村村委会召开会议。”村党委书记、村委会主任刘明远最后发言。"
+    assert posts(text) == {("刘明远", "东兴村村委会")}
+    text = "桦甸市东兴村村委会召开会议。桦甸市红旗村也来了。”村党委书记、村委会主任刘明远最后发言。"
+    assert ("刘明远", "东兴村村委会") not in posts(text)
+
+
+def test_a_clause_boundary_separates_a_body_from_the_title_after_it():
+    assert not posts("在桦甸市东兴社区服务中心，村党委书记王立新正在介绍。") & {("王立新", "桦甸市东兴社区服务中心")}
+    assert posts("在桦甸市东兴社区服务中心，村党委书记王立新正在介绍。") <= {("王立新", "东兴社区")}
+
+
+def test_a_predicate_post_after_a_verb_of_election():
+    assert posts("今年初，刘明远当选舒兰市平安镇东兴村党支部书记。") == {("刘明远", "东兴村党支部")}
+    assert not posts("今年初，刘明远当选舒兰市平安镇东兴村的优秀党员。")
+
+
 def test_based_in_the_innermost_of_places_written_together():
     got = {(s, o) for s, p, o in facts("长春市九台区红光农业有限公司落户当地。") if p == "basedIn"}
     assert got == {("长春市九台区红光农业有限公司", "九台区")}
@@ -181,3 +237,42 @@ def test_a_verb_of_an_earlier_clause_does_not_hide_the_subject_after_it():
     text = ("吉林市召开会议。吉林市推进改革。白沙村党委书记王明介绍了情况。"
             "旧改启动以来，村党委以“三方议事会”为纽带，化解矛盾。")
     assert implementers(text, "三方议事会") == {"白沙村党委"}
+
+
+def test_actors_written_side_by_side_each_run_the_program():
+    text = "吉林市召开会议。吉林市推进改革。永吉县、舒兰市、磐石市等地将各级单位全部纳入“阳光监督”平台管理。"
+    assert implementers(text, "阳光监督") == {"永吉县", "舒兰市", "磐石市"}
+    alone = "吉林市召开会议。吉林市推进改革。永吉县到舒兰市考察后，将单位纳入“阳光监督”平台管理。"
+    assert implementers(alone, "阳光监督") == {"永吉县"}
+
+
+def test_a_program_under_way_as_its_clause_subject_has_no_actor():
+    text = "吉林市召开会议。吉林市推进改革。此外，随着“乡村干部素质提升行动”的推进，更多培训资源下沉到基层。"
+    assert implementers(text, "乡村干部素质提升行动") == set()
+    text = "吉林市召开会议。吉林市推进改革。“乡村干部素质提升行动”成效明显，培训资源下沉到基层。"
+    assert implementers(text, "乡村干部素质提升行动") == {"吉林市"}
+
+
+def test_a_program_whose_actor_is_stated_gets_no_fallback_elsewhere():
+    text = ("吉林市召开会议。吉林市推进改革。永吉县纪委监委搭建“阳光廉拍”平台，规范资产交易。"
+            "后来经过“阳光廉拍”平台公开招标，租金翻了一番。")
+    assert implementers(text, "阳光廉拍") == {"永吉县纪委监委"}
+
+
+def test_a_kind_of_body_opening_a_clause_is_the_earlier_body_named_so():
+    text = ("吉林市召开会议。吉林市推进改革。2025年，永吉县成立永吉护工产业基地运营有限公司。"
+            "为解决住宿难题，基地在市区开设了“护工驿站”，提供免费住宿。")
+    assert implementers(text, "护工驿站") == {"永吉护工产业基地运营有限公司"}
+
+
+def test_the_district_word_opening_a_clause_is_the_latest_district():
+    text = "吉林市召开会议。吉林市推进改革。船营区位于吉林市。2025年以来，该区在8个产业实施“项目经理人”制度。"
+    assert implementers(text, "项目经理人制度") == {"船营区"}
+
+
+def test_a_body_whose_official_speaks_is_not_the_next_sentences_subject():
+    text = ("吉林市召开会议。吉林市推进改革。\n"
+            "永吉县营商环境建设局副局长张三坦言，决心让偿还旧账有了底气。而“阳光监督”机制的落地，提供了抓手。")
+    assert implementers(text, "阳光监督机制") == {"吉林市"}
+    spoken_for = text.replace("副局长张三坦言，", "")
+    assert implementers(spoken_for, "阳光监督机制") == {"永吉县营商环境建设局"}
