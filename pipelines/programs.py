@@ -286,6 +286,7 @@ def _analyse_tail(text: str, q: _Quote) -> None:
     conn = _connector().match(mod)
     plain = mod[conn.end():] if conn else mod
     if (len(mod) > _MAX_MOD or _KIND_COUNT.match(mod) or _FUNCTION.search(plain)
+            or plain.startswith(tuple(words("program_clause_verbs")))  # “土专家”开展政策宣讲
             or "等" in mod or mod.endswith("新") or _is_rejected(mod + head) or _blocked(tail[end:])):
         return
     if kind == "weak" and head.endswith("工作") and re.match(rf"[{_HAN}]", tail[end:]):
@@ -315,6 +316,9 @@ def _inner_head(name: str) -> str | None:
     heads = _heads()
     if "，" in name:
         return None
+    counted = _counted_head(name)
+    if counted:
+        return counted
     for h in sorted(heads.kind, key=len, reverse=True):
         least = heads.quoted[h]
         if heads.kind[h] == "prefix":
@@ -323,6 +327,16 @@ def _inner_head(name: str) -> str | None:
         elif least and name.endswith(h) and len(name) - len(h) >= least:
             return h
     return None
+
+
+def _counted_head(name: str) -> str | None:
+    """“三张清单”, “七维招商法”: a count and a measure word, more words, then a head of
+    ``data/program_counted_heads`` (a numbered set of lists, a numbered method)."""
+    m = re.match(rf"[{_NUM}]+[{_HAN}]", name)
+    if not m:
+        return None
+    head = next((h for h in words("program_counted_heads") if name.endswith(h)), None)
+    return head if head and len(name) - len(head) > m.end() - 1 else None
 
 
 def _quote_programs(text: str, quotes: list[_Quote]) -> None:
@@ -485,7 +499,8 @@ def _parallel(text: str, sentences: list[Sentence]) -> list[_Found]:
             if lead and not (lead.endswith("的") or any(v.end() == len(lead) for v in verbs.finditer(lead))):
                 continue
             he = s.start + m.end()
-            if _blocked(text[he:he + 4]) or any(_is_rejected(i) for i in items):
+            if (_blocked(text[he:he + 4]) or any(_is_rejected(i) for i in items)
+                    or all(i.endswith(tuple(words("program_quality_suffixes"))) for i in items)):
                 continue
             start = s.start + m.start() + len(lead)
             name = "、".join(items) + m.group(2)
@@ -507,6 +522,8 @@ def _listed(text: str, sentences: list[Sentence]) -> list[_Found]:
     out: list[_Found] = []
     for s in sentences:
         for m in pattern.finditer(s.text):
+            if re.match(rf"等[“‘]?[{_NUM}]", s.text[m.end():m.end() + 3]):
+                continue  # A清单、B清单等“三张清单”: the parts of a program named after them
             pos = s.start + m.start()
             items = re.findall(rf"(.+?(?:{heads}))(?:、|和|及|与|以及|$)", m.group())
             first = items[0]

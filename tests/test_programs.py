@@ -212,3 +212,30 @@ def test_a_name_joining_another_program_with_plus_is_that_program():
     cands = programs(raw)[1]
     assert {c.name for c in cands} == {"党员服务积分卡"}
     assert "党员服务积分卡+一居一品" in cands[0].aliases
+
+
+def test_counted_quoted_names_are_programs():
+    # a count, a measure word, more words and a list or method head: a numbered program
+    assert "三张清单" in names("某县梳理需求、资源、项目“三张清单”，推动部门整理服务清单。")
+    assert "五步议事法" in names("某镇党委总结出“五步议事法”，推动问题就地解决。")
+    # must not match: a short form of laws (“两法”) is no method
+    assert not names("修改后的两部组织法（以下简称“两法”）正式施行，要推动“两法”落地。")
+
+
+def test_series_of_lists_named_after_it_is_one_program():
+    got = names("某市明确服务需求清单、党组织职责清单、工作举措清单等“三张清单”。")
+    assert got == {"三张清单"}
+    # must not match: a series of lists with no name after it stays a series of programs
+    assert "基本服务清单" in names("某社区建立基本服务清单、公益服务清单和便民服务清单。")
+
+
+def test_verb_after_quote_opens_a_new_clause():
+    # “乡贤”开展政策宣讲: 政策 is the object of 开展, no head of the quoted word
+    assert not any(n.endswith("政策") for n in names("某县邀请专家、“乡贤”开展政策宣讲与技术培训。"))
+    assert "暖心帮扶政策" in names("某县推出“暖心帮扶”政策，惠及困难群众。")
+
+
+def test_head_inside_a_wider_noun_and_quality_lists():
+    assert not names("健全制度体系，筑牢“两法”落地制度框架。")
+    assert not names("某县实施先导性、基础性、战略性工程。")
+    assert "居民点单、支部派单、党员接单机制" in names("某社区通过居民点单、支部派单、党员接单机制回应诉求。")
