@@ -176,11 +176,14 @@ def _short_form_targets(text: str, start: int, end: int, divs: list[Division], f
     keep = [x for x in divs if x.level == "province" or x.name in full_names]
     if keep:
         return keep
+    settled = end < len(text) and text[end] in _SETTLEMENT_CHARS
+    if settled and not _common_word(text[end:end + 2]):
+        return []  # 桂林村, not 桂林市 (but 成都村民)
     if text[start:end] in wordset("place_well_known") and _on_word_bounds(text, start, end) \
             and not _opens_name(text, end):
         return [min(divs, key=lambda x: level_rank(x.level))]  # 成都, 广州: known without context
-    if end < len(text) and text[end] in _SETTLEMENT_CHARS:
-        return []  # 桃源村, not 桃源县
+    if settled:
+        return []  # 桃源村, not 桃源县; 新城社区, not 新城区
     d = divisions()
     neighbours = {m[1]: m for m in matches}
     starts = {m[0]: m for m in matches}
@@ -210,6 +213,31 @@ def _short_form_targets(text: str, start: int, end: int, divs: list[Division], f
 
 
 _SETTLEMENT_CHARS = "村镇乡屯街社区"
+
+
+def _common_word(w: str, freq: int = 0) -> bool:
+    import jieba
+
+    jieba.initialize()
+    return len(w) == 2 and (jieba.get_FREQ(w) or 0) >= (freq or _COMMON_FREQ)
+
+
+_CROSS_FREQ = 500  # 隆重 (917): a word the name's first character closes
+
+
+def _crosses_left(text: str, start: int, end: int) -> bool:
+    """The name's first character closes a common word with the one before it, and jieba
+    keeps that word (部分|乡镇 → no 分乡镇; 隆重庆祝 → no 重庆)."""
+    import jieba
+
+    if start == 0 or not _is_han(text[start - 1]) or not _common_word(text[start - 1:start + 1], _CROSS_FREQ):
+        return False
+    lo = max(0, start - 4)
+    pos, cuts = lo, set()
+    for tok in jieba.cut(text[lo:end + 2]):
+        pos += len(tok)
+        cuts.add(pos)
+    return start not in cuts
 
 
 def _pick(divs: list[Division], context: list[Division], strict: bool = False) -> Division | None:
@@ -279,6 +307,8 @@ def find_places(text: str) -> list[Candidate]:
         if text.startswith(words("road_suffixes"), end) and not text.startswith("街道", end):
             continue  # 四川街, 延安路: a street named after a place
         in_chain = end in match_starts or start in match_ends
+        if start not in match_ends and _crosses_left(text, start, end):
+            continue  # 部分乡镇, 隆重庆祝: the name's first character ends a word
         if kind == "full" and _foreign_after(text, start, w, matches):
             continue  # 杭州老城区: a county of another city whose core is a common word
         if kind == "full" and _split_word(text, start, end, w, set() if in_chain else
@@ -512,6 +542,8 @@ def _settlements(text: str, known: list[Candidate]) -> list[Candidate]:
         # 黄金村 under a township the article names: the official list confirms even a common word
         listed = core + suffix in d.villages and (not _generic(core) or (
             _BODY_AFTER.match(text, e) is not None and _official_parents(core + suffix, here)))
+        if not chained and level == "village" and _suffix_glued(text, s, e):
+            continue  # 美化村屯环境: the suffix opens a word with what follows (村屯, 村庄)
         # 对太平联村党委: a settlement with its own party body, its short core bounded by a stop
         governed = (_BODY_AFTER.match(text, e) is not None and 2 <= len(core) <= 4 and left > 0
                     and _proper_core(core) == core
@@ -524,6 +556,8 @@ def _settlements(text: str, known: list[Candidate]) -> list[Candidate]:
             proper = _proper_core(core)
             if proper == core and _word_across(text, left):
                 proper = ""  # 辖区老旧小区: the core's first character ends a word (辖区)
+            if level == "zone":
+                proper = _from_place_word(proper)  # 数据宝落地贵安新区 → 贵安新区
             if proper and not _generic(proper) and (proper + suffix in d.villages or level in ("compound", "zone")):
                 left, core = s - len(proper), proper  # …对太平联村: the listed tail; 管辖盈胜幸福里小区
             else:
@@ -538,7 +572,9 @@ def _settlements(text: str, known: list[Candidate]) -> list[Candidate]:
         if any(ch in stops for ch in core):
             named.add(core + suffix)
         ends[e] = full_ends[e] = Candidate(left, e, "Place", core + suffix, (), level)
-    found.extend(_listed(text, covered))
+    listed = _listed(text, covered, set(ends) | {b for _a, b in covered})
+    found.extend(listed)
+    listed_spans = {(a, b) for a, b, *_ in listed}
     good = {name for _a, _b, name, _lv, ok in found if ok}
     out = []
     for a, b, name, level, ok in found:
@@ -546,7 +582,8 @@ def _settlements(text: str, known: list[Candidate]) -> list[Candidate]:
             continue  # 都曾是“拐沟村”: a quoted nickname or label, not a named place
         if ok or name in good:
             alias = (text[a:b],) if text[a:b] != name else ()
-            out.append(Candidate(a, b, "Place", name, alias, level, None, (("grammar", "1"),)))
+            attrs = (("grammar", "1"), ("listed", "1")) if (a, b) in listed_spans else (("grammar", "1"),)
+            out.append(Candidate(a, b, "Place", name, alias, level, None, attrs))
     return out
 
 
@@ -699,6 +736,31 @@ def _has_verb(core: str) -> bool:
     return any(t.flag.startswith("v") and len(t.word) >= 2 for t in pseg.cut(core))
 
 
+def _from_place_word(core: str) -> str:
+    """A zone's core from its first place word on, when common words come before it (企业落地贵安 →
+    贵安); a core that opens with a place word stays whole."""
+    import jieba.posseg as pseg
+
+    toks = list(pseg.cut(core))
+    at = next((i for i, t in enumerate(toks) if t.flag == "ns"), 0)
+    return "".join(t.word for t in toks[at:]) if at > 0 and len("".join(t.word for t in toks[at:])) >= 2 else core
+
+
+def _suffix_glued(text: str, s: int, e: int) -> bool:
+    """The suffix opens a word for settlements in general (村屯, 村庄), and jieba cuts it so."""
+    import jieba
+
+    glued = next((w for w in words("settlement_words") if text.startswith(w, s)), None)
+    if glued is None:
+        return False
+    pos = max(0, s - 2)
+    for tok in jieba.cut(text[pos:s + len(glued) + 2]):
+        if pos == s:
+            return tok == glued
+        pos += len(tok)
+    return False
+
+
 def _generic(core: str) -> bool:
     """A settlement core made of the generic modifiers (贫困, 示范, 党建) or of one common noun."""
     import jieba
@@ -715,11 +777,14 @@ def _generic(core: str) -> bool:
 _LIST_SPAN = 80
 
 
-def _listed(text: str, covered: list[tuple[int, int]]) -> list[tuple[int, int, str, str, bool]]:
+def _listed(text: str, covered: list[tuple[int, int]], ends: set[int] = frozenset()) -> list[tuple[int, int, str, str, bool]]:
     """Items of a list of settlements closed by a count: 辖A、B、C等4个住宅小区 (each item a
-    compound), and, with no introducing word, a list with as many items as the count says
-    (划分为甲、乙、丙等3个社区). A village or community written without its suffix
-    (甲、乙等2个社区) gets the suffix the list closes with: each item is a 社区."""
+    compound), and, with no introducing word, a list the count closes: as many items as the
+    count says (划分为甲、乙、丙3个社区), or no more than it with 等 in a sentence that names a
+    place before the list (某镇牵头甲、乙等8个村). A village
+    or community written without its suffix (甲、乙等2个社区) gets the suffix the list closes
+    with: each item is a 社区. The first item starts after a place written right before it
+    (某镇甲、乙2个村). ``ends``: where the places found so far end."""
     levels = dict(table("settlement_suffixes"))
     tail, intro, item = _list_res()
     out = []
@@ -730,18 +795,26 @@ def _listed(text: str, covered: list[tuple[int, int]]) -> list[tuple[int, int, s
         if heads:
             pos = heads[-1].end()
             items = text[pos:m.start()].split("、")
+            cut = max((e for e in ends if pos < e < pos + len(items[0])), default=pos)
+            items[0], pos = items[0][cut - pos:], cut
             if len(items) < 2 or not all(item.fullmatch(x) for x in items):
                 continue
         else:
             items = text[max(clause, lo):m.start()].split("、")
-            if len(items) < 2 or _count(m.group(1)) != len(items):
+            start0 = m.start() - len("、".join(items))
+            count = _count(m.group(2))
+            if len(items) < 2 or count < len(items) or (count != len(items) and not m.group(1)):
                 continue
-            items[0] = _proper_core(items[0][-_CORE_MAX:])
-            if not all(item.fullmatch(x) and len(x) <= _CORE_MAX and _proper_core(x) == x and not _generic(x)
+            sentence = max(text.rfind(ch, 0, start0) for ch in "。！？\n") + 1
+            if count != len(items) and not any(sentence < e <= start0 + len(items[0]) for e in ends):
+                continue  # 甲、乙等8个村 only in a sentence that names a place before the list
+            cut = max((e for e in ends if start0 < e < start0 + len(items[0])), default=None)
+            items[0] = _first_item(items[0][cut - start0:] if cut is not None else items[0][-_CORE_MAX:])
+            if not all(item.fullmatch(x) and len(x) <= _CORE_MAX and not _generic(x) and _bare_name(x)
                        for x in items):
                 continue
             pos = m.start() - len("、".join(items))
-        suffix = m.group(2)
+        suffix = m.group(3)
         level = levels[suffix]
         for x in items:
             a, b = pos, pos + len(x)
@@ -753,11 +826,34 @@ def _listed(text: str, covered: list[tuple[int, int]]) -> list[tuple[int, int, s
     return out
 
 
+def _first_item(run: str) -> str:
+    """The first item of a list written at the end of ``run``: past the last stop character
+    and past the verbs, locatives and function words that open it (牵头埔柳 → 埔柳,
+    联合周边塔里 → 塔里, 周边的满盾 → 满盾)."""
+    import jieba.posseg as pseg
+
+    stops = wordset("place_stop_chars")
+    run = run[max((i + 1 for i, ch in enumerate(run) if ch in stops), default=0):]
+    toks = list(pseg.cut(run))
+    while len(toks) > 1 and toks[0].flag.startswith(("v", "f", "p", "c", "d", "m", "q", "r")):
+        toks = toks[1:]
+    return "".join(t.word for t in toks)
+
+
+def _bare_name(x: str) -> bool:
+    """A list item that may be a settlement's name without its suffix (七步, 后黄): two to four
+    characters, no stop character, no verb, no function word."""
+    import jieba.posseg as pseg
+
+    return 2 <= len(x) <= 4 and not any(ch in wordset("place_stop_chars") for ch in x) and not _has_verb(x) \
+        and not any(t.flag.startswith(("p", "c", "u", "r", "d")) for t in pseg.cut(x))
+
+
 @lru_cache(maxsize=1)
 def _list_res() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """The count that closes a list (等3个社区), the words that open one (辖), an item."""
     sufs = "|".join(map(re.escape, sorted(dict(table("settlement_suffixes")), key=len, reverse=True)))
-    tail = re.compile(f"等\\s*([\\d{_CN_DIGITS}]+)\\s*个[\u4e00-\u9fff]{{0,3}}?({sufs})")
+    tail = re.compile(f"(等)?\\s*([\\d{_CN_DIGITS}]+)\\s*个[\u4e00-\u9fff]{{0,3}}?({sufs})")
     intro = re.compile(f"(?:{alternation_of(words('settlement_lists'))})")
     return tail, intro, re.compile(r"[\u4e00-\u9fff·•]{2,10}")
 
@@ -851,7 +947,21 @@ def chain_links(cands: list[Candidate], text: str) -> list[tuple[Candidate, Cand
         links.append((c, p))
     if text:
         links.extend(_context_links(places, text, links))
-    return links
+    return _deepest_parents(links)
+
+
+def _deepest_parents(links: list[tuple[Candidate, Candidate]]) -> list[tuple[Candidate, Candidate]]:
+    """A place written under a county in one mention (某区某社区) and under a township of that
+    county in another (某区某街道某社区) gets the township in both."""
+    above = {(c.name, p.name) for c, p in links}
+    parents: dict[str, list[Candidate]] = {}
+    for c, p in links:
+        parents.setdefault(c.name, []).append(p)
+    out = []
+    for c, p in links:
+        lower = [q for q in parents[c.name] if (q.name, p.name) in above and level_rank(q.level) > level_rank(p.level)]
+        out.append((c, lower[0]) if lower and c.name != lower[0].name else (c, p))
+    return out
 
 
 _SETTLEMENT_LEVELS = ("community", "village", "compound")
@@ -906,7 +1016,31 @@ def _context_links(places: list[Candidate], text: str,
                 if id(x) in parent_of and id(y) not in parent_of and id(y) not in linked:
                     parent_of[id(y)] = parent_of[id(x)]
                     changed = True
+    for c in todo:  # 某镇牵头甲、乙等8个村: listed villages in the sentence about a township
+        if id(c) not in parent_of and c.attr("listed") and c.level in ("village", "community"):
+            p = _sentence_township(c, places, parent_of, text)
+            if p is not None:
+                parent_of[id(c)] = p
     for c in todo:
         if id(c) in parent_of:
             out.append((c, parent_of[id(c)]))
+    for c in places:  # 位于某区某街道的甲社区, where a caption wrote 某区甲社区: the township too
+        if c.level in _SETTLEMENT_LEVELS and c.name in linked_names and id(c) not in parent_of \
+                and text[c.start - 1:c.start] == "的" and (p := by_end.get(c.start - 1)) is not None \
+                and p.level == "township" and (p.division or p.attr("grammar")):
+            out.append((c, p))
     return out
+
+
+def _sentence_township(c: Candidate, places: list[Candidate], parent_of: dict[int, Candidate],
+                       text: str) -> Candidate | None:
+    """The township of the place written last before ``c`` in its sentence: that place itself
+    when it is a township, else a township it is located in (某乡甲村…，联合周边乙、丙等4个村)."""
+    lo = max(text.rfind(ch, 0, c.start) for ch in "。！？\n") + 1
+    before = [p for p in places if lo <= p.start and p.end <= c.start and not p.attr("listed")]
+    if not before:
+        return None
+    p = max(before, key=lambda x: x.end)
+    if p.level != "township":
+        p = parent_of.get(id(p))
+    return p if p is not None and p.level == "township" else None

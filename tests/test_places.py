@@ -227,3 +227,59 @@ def test_new_district_is_a_zone_but_not_generic_or_inside_an_abbreviation():
 def test_quoted_label_and_village_compound_words_are_not_places():
     assert names("曾是远近闻名的“光棍村”，在金星村") == ["金星村"]
     assert names("推进清廉村居建设") == []
+
+
+def test_bare_village_names_closed_by_a_count_get_the_suffix_and_the_township():
+    text = "该片区涵盖永吉县口前镇青石、柳湾、南岗3个村，以及岔路河镇东岭、西岭2个村。"
+    cands = find_places(text)
+    links = {(a.name, b.name) for a, b in chain_links(cands, text)}
+    assert {("青石村", "口前镇"), ("柳湾村", "口前镇"), ("南岗村", "口前镇"),
+            ("东岭村", "岔路河镇"), ("西岭村", "岔路河镇")} <= links
+
+
+def test_listed_villages_take_the_township_their_sentence_is_about():
+    for text in ("永吉县口前镇牵头青石、柳湾、南岗等8个村成立联合党委。",
+                 "永吉县口前镇北山村发展起来了，周边的青石、柳湾2个村仍在找出路。"):
+        cands = find_places(text)
+        links = {(a.name, b.name) for a, b in chain_links(cands, text)}
+        assert ("青石村", "口前镇") in links and ("柳湾村", "口前镇") in links, text
+
+
+def test_count_lists_of_generic_words_or_of_the_wrong_size_are_not_villages():
+    assert not [n for n in names("全县贫困、边远等8个村实现脱贫。") if n.endswith("村")]
+    assert not [n for n in names("永吉县口前镇青石、柳湾3个村开展活动。") if n.endswith("村")]
+
+
+def test_city_short_form_before_village_suffix_is_the_village():
+    got = names("走进永吉县口前镇长春村，公示栏一目了然。")
+    assert "长春村" in got and "长春市" not in got
+
+
+def test_place_whose_first_character_ends_a_word_is_not_read():
+    assert "重庆市" not in names("全县上下隆重庆祝建党节。")
+    assert "重庆市" in names("他在重庆工作多年。")
+    assert "分乡镇" not in names("宜昌市夷陵区覆盖部分乡镇（街道）。")
+    assert "分乡镇" in names("宜昌市夷陵区分乡镇开展活动。")
+
+
+def test_macro_region_with_di_qu_and_village_suffix_opening_a_word():
+    c = {x.name: x for x in find_places("为加快中部地区崛起提供支撑。")}
+    assert c["中部地区"].level == "region"
+    assert not [n for n in names("共同改善和美化村屯环境。") if n.endswith("村")]
+    assert "青山村" in names("永吉县口前镇青山村党支部召开会议。")
+
+
+def test_zone_name_starts_at_its_place_word():
+    got = names("当年科技公司落地滨海新区，急需一线人才。")
+    assert "滨海新区" in got and not any(n.startswith("科技") for n in got)
+
+
+def test_a_settlement_written_under_its_county_and_under_its_township_gets_the_township():
+    text = ("吉林市船营区青松社区党群服务中心提供服务。走进位于吉林省吉林市船营区大东街道的青松社区党群服务中心。"
+            "永吉县金星村村民在办理业务。永吉县口前镇金星村党群服务中心忙碌起来。")
+    links = {(a.name, b.name) for a, b in chain_links(find_places(text), text)}
+    assert ("青松社区", "大东街道") in links and ("青松社区", "船营区") not in links
+    assert ("金星村", "口前镇") in links and ("金星村", "永吉县") not in links
+    # one mention only: the county stays the parent
+    text = "永吉县金星村村民在办理业务。"
+    assert ("金星村", "永吉县") in {(a.name, b.name) for a, b in chain_links(find_places(text), text)}
