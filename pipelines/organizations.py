@@ -42,7 +42,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "unit": re.compile(f"(?:{alternation('org_unit_bodies')})"),
         "national": re.compile(f"(?:{national})"),
         "local": re.compile(f"({alternation_of(w for w, _ in table('org_local_short'))})"
-                            f"({alternation_of(s for s, kind in table('org_after_place') if kind == 'party')})(?!织)"),
+                            f"({alternation_of(s for s, kind in table('org_after_place') if kind in ('party', 'gov'))})(?!织)"),
+        "listed_body": re.compile(f"(?:{alternation('person_titles')}){{1,3}}、({alternation('org_title_list_bodies')})"
+                                  f"(?:{alternation('person_titles')})"),
         "dept": re.compile(f"委(?:{alternation('person_titles')}){{0,3}}、({alternation_of(t for t, _ in table('org_committee_departments'))})"),
     }
 
@@ -69,8 +71,9 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
         if p.end in starts:
             continue  # a chain continues: the innermost place anchors the name
         m = pats["after"].match(text, p.end)
-        if not m or (m.group().endswith("队") and text.startswith("员", m.end())):
-            continue  # 驻村工作队员: a member, not the team
+        if not m or (m.group().endswith("队") and text.startswith("员", m.end())) \
+                or (m.group().endswith("部") and text.startswith("门", m.end())):
+            continue  # 驻村工作队员: a member, not the team; 甘肃组织部门: departments in general
         first = p
         while first.start in ends:
             first = ends[first.start]
@@ -91,31 +94,44 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
             out.append(Candidate(m.start(1), m.start(1) + len(dept), "Organization", o.name + dept,
                                  (), attrs=(("place", o.attr("place")), ("parent", o.name))))
 
+    # 1c. a body of the same place written bare in the list of one person's titles
+    #     (某村党支部书记、村委会主任 → 某村村委会)
+    for o in list(out):
+        place = o.attr("place") or ""
+        if _kinds().get(o.name[len(place):]) != "party" or not o.name.startswith(place):
+            continue
+        m = pats["listed_body"].match(text, o.end)
+        if m:
+            out.append(Candidate(m.start(1), m.end(1), "Organization", place + m.group(1), (m.group(1),),
+                                 attrs=(("place", place),)))
+
     # 2. bare level word + suffix: the place of that level written just before (舒兰市委、市政府),
     #    else the article's
     levels = dict(table("place_short_levels"))
     for m in pats["short"].finditer(text):
         if m.start() in ends or (m.start(2) in ends) or _inside_word(text, m.start(2)) \
+                or (not m.group(1) and text[m.start() - 1:m.start()] in wordset("org_short_not_after")) \
                 or any(p.start <= m.start(2) < p.end for p in named):
             continue
         level_char = m.group(2)
         recent = [o.attr("place") for o in out if o.end <= m.start() and m.start() - o.end <= 2
                   and (o.attr("place") or "").endswith(level_char)]
-        place = recent[-1] if recent else _article_place(article_places, level_char)
+        place = recent[-1] if recent else (_paragraph_place(text, m.start(), named, levels[level_char], level_char)
+                                           or _article_place(article_places, level_char))
         if not place or not place.endswith(level_char):
             continue
         suffix = m.group(3)
         name = place + suffix
         out.append(_org(m.start(), m.end(), name, {m.group()} - {name}, place, suffix))
 
-    # 2b. a bare local level word + party body (社区党总支, 街道党工委), completed likewise
+    # 2b. a bare local level word + party body or government (社区党总支, 街道党工委, 乡政府), completed likewise
     local = dict(table("org_local_short"))
     for m in pats["local"].finditer(text):
         if m.start() in ends or any(p.start <= m.start() < p.end for p in named) \
                 or text[m.start() - 1:m.start()] in wordset("org_local_generic") or _inside_word(text, m.start()) \
                 or (m.group(2) == "委" and text.startswith("会", m.end())):
             continue  # 各村党支部, 乡镇党委: no one place; 村委会 is not 村委
-        place = article_places.get(local[m.group(1)])
+        place = _paragraph_place(text, m.start(), named, local[m.group(1)]) or article_places.get(local[m.group(1)])
         if place and place.endswith(m.group(1)):  # 镇党委 is not the party committee of a 乡
             name = place + m.group(2)
             out.append(_org(m.start(), m.end(), name, {m.group()}, place, m.group(2)))
@@ -177,7 +193,7 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
             if place:
                 extra = (("place", place),)
         name, full = _expanded_head(name, full, start, named)
-        unit = pats["unit"].match(text, e) or (_CAMPUS.match(text, e) if name.endswith("医院") else None)
+        unit = pats["unit"].match(text, e) or (_CAMPUS.match(text, e) if name.endswith(("医院", "卫生院")) else None)
         if unit:
             body = name + unit.group()
             out.append(Candidate(start, unit.end(), "Organization", body, (),
@@ -212,9 +228,14 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
     known = _known_names()
     for m in _known_re().finditer(text):
         s, e = m.start(), m.end()
-        if any(a <= s < b for a, b in covered):
-            continue
-        if _bounded(text, s, e):
+        if any(a <= s < b for a, b in covered) or any(p.start <= s and e <= p.end for p in named):
+            continue  # 北大村 is a village, not 北京大学
+        branch = next((o for o in out if o.start == e and o.attr("grammar") == "head" and e in starts), None)
+        if branch is not None:  # 南方电网 + 某省某供电局: the body's branch in a place is one name
+            out[out.index(branch)] = Candidate(s, branch.end, "Organization", text[s:branch.end], (),
+                                               attrs=(("grammar", "head"), ("place", starts[e].name), ("parent", known[m.group()])))
+            covered.append((s, branch.end))
+        elif _bounded(text, s, e):
             out.append(_known_body(text, s, e, known[m.group()], named))
     out = [_with_parent(c) for c in out]
     out = out + _named_parents(out, text)
@@ -223,7 +244,34 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
     out = [c if (c.start, c.end) not in parents or c.attr("nested") else
            Candidate(c.start, c.end, c.etype, c.name, c.aliases, c.level, c.division, c.attrs + (("nested", "1"),))
            for c in out]
-    return _with_government(_merge_short_forms([_with_place(c, named) for c in out], text))
+    return _mentioned_parents(_with_government(_merge_short_forms([_with_place(c, named) for c in out], text)))
+
+
+def _mentioned_parents(cands: list[Candidate]) -> list[Candidate]:
+    """Keep ("parent", name) only where the parent body is itself mentioned in the article (a
+    candidate of that name survives overlap resolution): 罗源县委组织部 names no 罗源县委 of its
+    own, and a department's committee named nowhere else is no entity of the article."""
+    from pipelines.mentions import resolve_overlaps
+
+    mentioned = {c.name for c in resolve_overlaps(cands)}
+    out = []
+    for c in cands:
+        parent = c.attr("parent")
+        if parent and parent not in mentioned:
+            c = Candidate(c.start, c.end, c.etype, c.name, c.aliases, c.level, c.division,
+                          tuple(a for a in c.attrs if a[0] != "parent"))
+        out.append(c)
+    return out
+
+
+def _paragraph_place(text: str, i: int, named: list[Candidate], level: str, ends: str = "") -> str | None:
+    """The place of ``level`` (ending in ``ends``) named last before ``i`` in the same paragraph: a
+    bare 社区党委 in a paragraph about one of the article's communities is that community's; 市委
+    after 桦甸市 is 桦甸市委 (a county-level city counts for 市)."""
+    line_start = text.rfind("\n", 0, i) + 1
+    levels = (level, "county") if ends == "市" else (level,)
+    before = [p for p in named if line_start <= p.start and p.end <= i and p.level in levels and p.name.endswith(ends)]
+    return before[-1].name if before else None
 
 
 def _with_government(cands: list[Candidate]) -> list[Candidate]:
@@ -531,6 +579,10 @@ def _name_start(text: str, s: int, named: list[Candidate], trade: bool = False) 
         counted = list(_COUNTED.finditer(run))
         run = run[counted[-1].end():] if counted else run  # 1011家共富工坊: the count is no part of it
         core = _trim_left(_proper_core(run, keep_common=True, keep_verbs=wordset("org_name_verbs")), flags=())
+        lead = run[:len(run) - len(core)]
+        if core and lead and lead[-1] in _NAME_NUMERALS and (len(lead) == 1 or not _is_numeral(lead[-2])) \
+                and core[0] not in _MEASURES:
+            core = lead[-1] + core  # 万穗农业开发有限公司: a lone 万 before a name's core is part of the name
     national = [w for w in words("org_national_prefixes") if text[:s].endswith(w)]
     if national and len(core) < len(national[0]):  # 中央督导组: a national body by its prefix
         core = national[0]
@@ -543,6 +595,14 @@ def _name_start(text: str, s: int, named: list[Candidate], trade: bool = False) 
 @lru_cache(maxsize=1)
 def _stop_re() -> re.Pattern:
     return re.compile(f"{alternation('org_left_stops')}|{_COUNTED.pattern}")
+
+
+_NAME_NUMERALS = "万千百"  # a numeral that opens trade names (万穗, 千禾, 百盛) when no number runs into it
+_MEASURES = "元家个所座支批类项名位户人年次件亩吨斤"
+
+
+def _is_numeral(ch: str) -> bool:
+    return ch.isdigit() or ch in _ORDINALS or ch in _NAME_NUMERALS or ch in "两几多零〇"
 
 
 _COUNTED = re.compile("[0-9一二三四五六七八九十百千两几多]+[家个所座支批类项]")
@@ -629,6 +689,8 @@ def _with_place(c: Candidate, named: list[Candidate]) -> Candidate:
     if not opening:
         return c
     p = max(opening, key=lambda p: p.end)
+    if p.level == "country" and p.name == "中国":
+        return c  # 中国工程院, 中国联通: 中国 inside a national body's name is no place (extraction guide)
     return Candidate(c.start, c.end, c.etype, c.name, c.aliases, c.level, c.division, c.attrs + (("place", p.name),))
 
 

@@ -12,6 +12,9 @@ def test_place_plus_department():
     o = orgs("梨树县委组织部副部长田昭一说")
     assert "梨树县委组织部" in o
     assert o["梨树县委组织部"].attr("place") == "梨树县"
+    # the committee is named nowhere on its own: no parent (a body inside a longer name is no mention)
+    assert o["梨树县委组织部"].attr("parent") is None
+    o = orgs("梨树县委召开常委会，梨树县委组织部副部长田昭一说")
     assert o["梨树县委组织部"].attr("parent") == "梨树县委"
 
 
@@ -219,8 +222,12 @@ def test_hospital_campus_and_stationed_discipline_group():
     assert "吉林大学东院区" not in orgs("吉林大学东院区开学。")  # a campus only of a hospital
     o = orgs("吉林大学第一医院东院区开诊，永吉县纪委监委第三派驻纪检监察组组长说。")
     assert "吉林大学第一医院东院区" in o
+    assert o["吉林大学第一医院东院区"].attr("parent") is None  # the hospital is named only inside
+    o = orgs("吉林大学第一医院派出专家，吉林大学第一医院东院区开诊。")
     assert o["吉林大学第一医院东院区"].attr("parent") == "吉林大学第一医院"
-    assert "永吉县纪委监委第三派驻纪检监察组" in o
+    o = orgs("白塔乡卫生院派出医生，推动白塔乡卫生院凤坂院区在村里落地。")
+    assert o["白塔乡卫生院凤坂院区"].attr("parent") == "白塔乡卫生院"  # a township health centre's campus
+    assert "永吉县纪委监委第三派驻纪检监察组" in orgs("吉林大学第一医院东院区开诊，永吉县纪委监委第三派驻纪检监察组组长说。")
 
 
 def test_bare_provincial_department_gets_the_province():
@@ -247,7 +254,7 @@ def test_management_committee_and_county_level_city_under_the_province():
 
 
 def test_government_department_under_the_named_government():
-    o = orgs("市政府召开常务会议，鹤岗市财政局、市司法局和市发展改革委参加。市委老干部局列席。",
+    o = orgs("市政府召开常务会议，鹤岗市财政局、市司法局和市发展改革委参加。市委老干部局列席，市委批准。",
              {"prefecture": "鹤岗市", "city": "鹤岗市"})
     assert o["鹤岗市财政局"].attr("parent") == "鹤岗市政府"
     assert o["鹤岗市发展改革委"].attr("parent") == "鹤岗市政府"
@@ -291,3 +298,65 @@ def test_listed_department_keeps_the_written_place_and_tail_merges():
     assert "合肥高新区人社局" in o
     o = orgs("合肥高新区科技局副局长说。高新区科技局先是联系各个部门。")
     assert "高新区科技局" not in o and "高新区科技局" in o["合肥高新区科技局"].aliases
+
+
+def test_body_listed_in_titles_gets_the_place():
+    o = orgs("双福村党支部书记、村委会主任郭玲玲说，吉林经济技术开发区党工委书记、管委会主任王芳也来了。")
+    assert o["双福村村委会"].attr("place") == "双福村"
+    assert "村委会" in o["双福村村委会"].aliases
+    zone = next(c for n, c in o.items() if n.endswith("党工委"))
+    assert o[zone.attr("place") + "管委会"].attr("place") == zone.attr("place")
+    assert not any(n.endswith("村委会") for n in orgs("村党支部书记、村委会主任张三说。"))  # no place: generic
+
+
+def test_youth_league_committee_is_not_the_party_committee():
+    ap = {"county": "罗源县", "prefecture": "福州市"}
+    assert "罗源县委" not in orgs("凤坂村对接引入团县委乘风社工等社会组织。", ap)
+    assert "罗源县委" in orgs("在县委的领导下开展工作。", ap)
+
+
+def test_township_government_written_bare():
+    ap = {"township": "白塔乡", "county": "罗源县"}
+    assert "白塔乡政府" in orgs("“在乡政府支持下，我们联合开展工作。”", ap)
+    assert orgs("各乡镇政府要加强指导。", ap) == {}
+    assert "白塔乡政府" not in orgs("在镇政府支持下开展工作。", ap)  # 镇 is no 乡
+
+
+def test_parent_only_when_mentioned_and_known_names_inside_places():
+    o = orgs("湖北省委社会工作部先后出台文件。")
+    assert o["湖北省委社会工作部"].attr("parent") is None
+    assert "北京大学" not in orgs("游客上午在北大村荔林下骑马。")
+    assert "北京大学" in orgs("他考入北大后回乡创业。")
+
+
+def test_known_enterprise_branch_in_a_place_is_one_name():
+    o = orgs("”南方电网贵州贵安供电局规划部副总经理说。")
+    assert "南方电网贵州贵安供电局" in o and "南方电网" not in o
+    assert "南方电网" in orgs("南方电网加快建设。")
+
+
+def test_zone_departments_numeral_names_and_university_town():
+    o = orgs("贵安新区组织人事部组织科科长说，兰州新区组织部副部长说。")
+    assert {"贵安新区组织人事部", "兰州新区组织部"} <= set(o) and "人事部" not in o
+    assert "甘肃省组织部" not in orgs("甘肃组织部门继续听取意见。")
+    assert "万穗农业开发有限公司" in orgs("一田双收。”万穗农业开发有限公司负责人说。")
+    assert orgs("该片区涵盖西天尾镇大学城片区东星社区。") == {}
+
+
+def test_national_body_opening_with_china_has_no_place():
+    o = orgs("中国工程院院士说。")
+    assert o["中国工程院"].attr("place") is None
+    assert orgs("吉林省财政厅发文。")["吉林省财政厅"].attr("place") == "吉林省"
+
+
+def test_bare_committee_is_the_place_named_before_in_its_paragraph():
+    ap = {"prefecture": "吉林市", "city": "吉林市", "county": "永吉县", "community": "东兴社区"}
+    text = "吉林市。\n龙潭区召开会议，区委组织部作出部署。社区党委书记说。\n在区委的领导下。"
+    o = find_organizations(text, find_places(text), ap)
+    names = [c.name for c in o]
+    assert "龙潭区委组织部" in names  # the district named before, in the same paragraph
+    assert [c.name for c in o if c.start > text.rindex("\n")] == []  # next paragraph: 区 with no county of that name
+    text = "西南关社区位于城区。社区党委书记任光海说。"
+    assert "西南关社区党委" in {c.name for c in find_organizations(text, find_places(text), ap)}
+    text = "东兴社区活动多。\n社区党委书记任光海说。"  # another paragraph: the article's community
+    assert "东兴社区党委" in {c.name for c in find_organizations(text, find_places(text), ap)}
