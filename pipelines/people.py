@@ -4,7 +4,9 @@ A name is a surname (``data/person_surnames.tsv``, single or compound) plus one
 or two given-name characters, accepted only in a context that says "person":
 
 - a byline or credit (``本报记者 李娜``, ``杨楠 本报记者 李婷 姜岸松``,
-  ``（郭天笑记者丁美佳）``, ``（作者：X）``, ``张黎 摄``, ``X 绘``) — role ``author``;
+  ``（郭天笑记者丁美佳）``, ``（作者：X）``, ``张黎 摄``, ``X 绘``; a three-character name
+  with an unlisted surname right after 记者 or before 摄; names alone on the line under a
+  heading, ``标题\n甲某 乙某``) — role ``author``;
   a page-editor header (``编辑 张蕊 杨慧``) — role ``editor``;
 - a magazine article whose author note gives only the post
   (``（作者：永吉县委常委、组织部长）``): the name standing alone on a line (or
@@ -337,8 +339,33 @@ def _segment_bylines(doc: _Doc, start: int, end: int) -> None:
         if not any(k.startswith("m:") or k == "name" for k in near):
             continue
         role = (before or after or "m:author")[2:]
-        if _add_run(doc, a, text[a:b], role):
+        if _add_run(doc, a, text[a:b], role) or (role == "author" and _unlisted_credit(doc, pieces, idx)):
             pieces[idx] = ("name", a, b)
+
+
+_UNLISTED = 3  # the length of a credited name whose surname is not listed (祖某某, 乌力更)
+
+
+def _unlisted_credit(doc: _Doc, pieces: list[tuple[str, int, int]], idx: int) -> bool:
+    """A three-character run right after 记者 (（记者某某某）) or right before 摄 (某某某摄) whose
+    surname is not in the list: the credit vouches for it unless jieba knows it as a word or
+    it holds an everyday word or a place name. Adds it as an author."""
+    text = doc.text
+    _, a, b = pieces[idx]
+    run = text[a:b]
+    prev = pieces[idx - 1] if idx > 0 else None
+    nxt = pieces[idx + 1] if idx + 1 < len(pieces) else None
+    after_reporter = prev is not None and prev[0].startswith("m:") and text[prev[1]:prev[2]].endswith("记者") \
+        and prev[2] == a and (nxt is None or nxt[0].startswith("m:"))
+    before_photo = nxt is not None and nxt[0].startswith("m:") and text[nxt[1]:nxt[2]] == "摄" and nxt[1] == b \
+        and (prev is None or prev[0].startswith("m:"))
+    if len(run) != _UNLISTED or not (after_reporter or before_photo) or not all(_is_han(c) for c in run):
+        return False
+    if jieba.dt.FREQ.get(run) is not None or _is_word(run, byline=True) or _has_common_word(run) \
+            or _is_place_name(run) or any(c in _NONGIVEN for c in run):
+        return False
+    doc.add(a, b, role="author")
+    return True
 
 
 def _runs(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -352,6 +379,13 @@ def _bylines(doc: _Doc) -> None:
             _segment_bylines(doc, m.start(), m.end())
     for m in re.finditer(r"[（(]([^（）()\n]{2,40})[）)]", text):
         _segment_bylines(doc, m.start(1), m.end(1))
+    # a line of names alone under a heading: "某标题\n甲某 乙某"
+    for m in _HEADED_NAMES.finditer(text):
+        runs = list(re.finditer(r"[\u4e00-\u9fff]+", m.group(1)))
+        if all(_split_run(r.group()) == [(0, len(r.group()))] and not _is_word(r.group(), byline=True)
+               and not _has_common_word(r.group()) for r in runs):
+            for r in runs:
+                _add_run(doc, m.start(1) + r.start(), r.group(), "author")
     # inline datelines: "电记者刘正学、果永毅报道："
     for m in _inline_byline_re().finditer(text):
         _segment_bylines(doc, m.start(), m.end())
@@ -375,6 +409,8 @@ def _inline_byline_re() -> re.Pattern[str]:
     return re.compile(f"(?:{authors})[\u4e00-\u9fff·、]{{2,30}}?(?=(?:{alternation('person_report_verbs')}))")
 
 
+_HEADED_NAMES = re.compile(r"^[^\n]{2,40}[^。！？；：，\n]\n[ \u3000]*((?:[\u4e00-\u9fff]{2,3}[ \u3000]+){1,3}[\u4e00-\u9fff]{2,3})"
+                           r"[ \u3000]*$", re.M)
 _ANON_NOTE = re.compile(r"[（(]作者[：:为系]([^（）()\n]{2,40})[）)]")
 
 
@@ -705,12 +741,18 @@ def _registry(doc: _Doc) -> None:
                 doc.add(*span, **({"title": title, "title_start": str(span[0] - len(title))} if title else {}))
 
 
+_QUOTES = "“”‘’"  # a quoted name inside a stacked title (某镇党委书记、“某某”片区召集人)
 _STACK_REACH = 20  # characters between two stacked titles (X合作社负责人、Y理事会理事长)
 _SHARED = ("、", "和", "与", "及")  # 驻村干部甲和乙: the title covers both names
 @lru_cache(maxsize=1)
 def _copula() -> re.Pattern[str]:
-    """某某是…, 某某今年26岁，是…, 某某当选…: a verb opening a predicate post."""
-    return re.compile(f"(?:[^，。；！？\n“”]{{0,8}}，)?(?:{alternation('person_post_verbs')})")
+    """某某是…, 某某今年26岁，是…, 某某当选…, 某某同时担任…, 某某经推荐选举担任…: a verb opening a
+    predicate post; a verb of two or more characters may come after a few words of the clause,
+    the one-character 是 only right after the name or a comma."""
+    verbs = words("person_post_verbs")
+    short = "|".join(re.escape(v) for v in verbs if len(v) == 1)
+    long_ = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True) if len(v) > 1)
+    return re.compile(f"(?:[^，。；！？\n“”]{{0,8}}，)?(?:{short}|[^，。；！？、\n“”]{{0,6}}?(?:{long_}))")
 
 
 _COPULA_REACH = 40
@@ -719,8 +761,8 @@ _COPULA_REACH = 40
 def _more_posts(doc: _Doc) -> None:
     """Titles beyond the one written right before a name, added to ``doc.posts``:
 
-    - stacked titles joined by 、 (区委常委、组织部部长某某; 某合作社负责人、某理事会理事长某某):
-      each earlier title, with its body written before it;
+    - stacked titles joined by 、 (区委常委、组织部部长某某; 某合作社负责人、某理事会理事长某某),
+      also before a role (某社区网格长、党员某某): each earlier title, with its body written before it;
     - a title shared by names joined by 、 or 和 (包保干部甲、乙等; 驻村干部甲和乙);
     - a predicate title (某某是某村党支部书记。某某今年26岁，是某社区的一名网格员。某某当选某村
       党支部书记。), the verbs read from ``data/person_post_verbs.txt``.
@@ -728,15 +770,20 @@ def _more_posts(doc: _Doc) -> None:
     text = doc.text
     titles = words("person_titles")
     found = sorted(doc.found)
+    roles = words("person_roles")
     for a, b in found:
         attrs = doc.found[(a, b)]
-        if "title" not in attrs or int(attrs["title_start"]) >= a:
+        role = _endswith_any(text, a, roles) if "title" not in attrs else None
+        if role and text[a - len(role) - 1:a - len(role)] == "、":
+            t = a - len(role)  # 某社区网格长、党员某某: the title stacked before a role
+        elif "title" not in attrs or int(attrs["title_start"]) >= a:
             continue
-        t = int(attrs["title_start"])
+        else:
+            t = int(attrs["title_start"])
         extra = doc.posts.setdefault((a, b), [])
         while True:
             k = t - 1
-            while k > 0 and t - k <= _STACK_REACH and text[k] not in _BOUNDARY:
+            while k > 0 and t - k <= _STACK_REACH and (text[k] not in _BOUNDARY or text[k] in _QUOTES):
                 k -= 1
             title = _endswith_any(text, k, titles) if k > 0 and text[k] == "、" else None
             if not title or any(x < t and k - len(title) < y for x, y in found):
@@ -752,14 +799,19 @@ def _more_posts(doc: _Doc) -> None:
         m = _copula().match(text, b)
         if not m or _speech_re().search(m.group()):
             continue
-        end = m.end()
-        while end < len(text) and end - m.end() < _COPULA_REACH and text[end] not in _BOUNDARY:
-            end += 1
-        if end == len(text) or text[end] not in "，。；！？" or end == m.end():
-            continue
-        title = _endswith_any(text, end, titles)
-        if title and end - len(title) >= m.end():
-            doc.posts.setdefault((a, b), []).append((title, end - len(title)))
+        pos = m.end()
+        while True:  # 担任某村党总支书记、村委会主任: each title of the list
+            end = pos
+            while end < len(text) and end - m.end() < _COPULA_REACH and text[end] not in _BOUNDARY:
+                end += 1
+            if end == len(text) or text[end] not in "，。；！？、" or end == pos:
+                break
+            title = _endswith_any(text, end, titles)
+            if title and end - len(title) >= pos:
+                doc.posts.setdefault((a, b), []).append((title, end - len(title)))
+            if text[end] != "、":
+                break
+            pos = end + 1
 
 
 def find_people(text: str, sentences: list[Sentence]) -> list[Candidate]:

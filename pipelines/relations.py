@@ -7,8 +7,10 @@
 - subOrganizationOf: a department of a named body (吉林市委组织部 → 吉林市委).
 - holdsPost: a person whose title follows an organization or place (梨树县委组织部副部长田昭一);
   each of stacked titles, a title shared by joined names and a predicate title (某某是…书记)
-  come from pipelines.people; a word standing for an earlier company (公司负责人), and for
-  titles held in a place (网格员, 驻村第一书记) the place named before them, are read here.
+  come from pipelines.people; a word standing for an earlier company (公司负责人) or for the body
+  of the village named before (村党支部书记, 村支部书记), a bare level word before a title
+  (社区企服专员 → the community named before), and for titles held in a place (网格员,
+  驻村第一书记, 副省长) the place named before them, are read here.
 - authorOf: bylines and credits.
 - implements: a program and its actor: the agent of a relative clause before it
   (县委组织的…活动), else the subject before its verb (a clause opening with 乡里 or with
@@ -318,7 +320,7 @@ def _post_of(title: str, where: int, actors: list[Candidate], cands: list[Candid
         named = [o for o in cands if o.etype == "Organization" and o.name == body]
         if named:
             return named[0]
-    ref = _referred_body(where, cands, text, title)
+    ref = _referred_body(where, cands, text, title) or _level_word_place(where, cands, text, title)
     if ref is not None or role:
         return ref
     place = _place_of_post(where, before, text)
@@ -354,8 +356,8 @@ def _section_body(body: Candidate, gap: str, cands: list[Candidate]) -> Candidat
       that department, when the article names it (某市委组织部).
     """
     rest = _TITLE_GAP.sub("", gap)
-    if rest and _section_gap().fullmatch(gap):
-        return body
+    if rest and _section_gap().fullmatch(gap) and rest not in _committee_departments():
+        return body  # not 某县委宣传部部长: a department of its own
     if "、" in gap and rest in _committee_departments():
         named = [o for o in cands if o.etype == "Organization" and o.name == body.name + rest]
         if named:
@@ -389,7 +391,10 @@ def _referred_body(where: int, cands: list[Candidate], text: str, title: str = "
     """，公司副总经理某某: a word between a clause boundary (or 的, 、) and the title that ends the
     name of an organization written earlier (某某科技园有限公司) stands for that organization.
     The word may run into the title when the rest of the title is a title too: in
-    。村党总支书记某某 the word 村党总支 stands for the 某村党总支 named earlier."""
+    。村党总支书记某某 the word 村党总支 stands for the 某村党总支 named earlier. A party body
+    may be written short (村支部 for 某村党支部, ``data/post_body_short_forms.tsv``); where no
+    earlier body fits, the word may stand for the body of the place named last (see
+    `_place_body`)."""
     titles = wordset("person_titles")
     heads = [title[:k] for k in range(1, len(title) - 1) if title[k:] in titles]
     for n in range(0, min(_REFERENCE, where - 1) + 1):
@@ -398,17 +403,74 @@ def _referred_body(where: int, cands: list[Candidate], text: str, title: str = "
             continue
         for word in ([text[at:where]] if n > 1 else []) + [text[at:where] + h for h in heads if n + len(h) > 2]:
             named = [o for o in cands if o.etype == "Organization" and o.end <= at
-                     and len(o.name) > len(word) and o.name.endswith(word)]
-            if named:
-                return named[-1] if not _other_place_between(named[-1], at, cands) else None
+                     and len(o.name) > len(word) and _short_body(o.name).endswith(_short_body(word))]
+            if named and not _other_place_between(named[-1], at, cands):
+                return named[-1]
+            later = _place_body(word, at, cands)
+            if later is not None or named:
+                return later
     return None
+
+
+@lru_cache(maxsize=1)
+def _body_short_forms() -> tuple[tuple[str, str], ...]:
+    return tuple((r[0], r[1]) for r in table("post_body_short_forms"))
+
+
+def _short_body(name: str) -> str:
+    """A party body's name in its short form (某村党支部 → 某村支部), for matching 村支部书记."""
+    for full, short in _body_short_forms():
+        name = name.replace(full, short)
+    return name
+
+
+def _place_body(word: str, at: int, cands: list[Candidate]) -> Candidate | None:
+    """。村党支部书记某某 after a report on 某村: the word opens with the end of the last place
+    named before (某村) and the body that place and the rest of the word name (某村党支部) is
+    named somewhere in the article, before or after."""
+    places = [p for p in cands if p.etype == "Place" and p.name and p.end <= at]
+    for k in range(1, len(word) - 1):
+        fitting = [p for p in places if p.name.endswith(word[:k]) and len(p.name) > k]
+        if not fitting:
+            continue
+        full = fitting[-1].name + word[k:]
+        named = [o for o in cands if o.etype == "Organization" and _short_body(o.name) == _short_body(full)]
+        if named:
+            return named[0]
+    return None
+
+
+_LEVEL_WORD_AFTER = "，。；：、“”的着了在是为和与及向给\n"  # what a bare level word may follow
+
+
+@lru_cache(maxsize=1)
+def _level_word_re() -> re.Pattern[str]:
+    levels = "|".join(re.escape(w) for w, _ in sorted(table("post_level_words"), key=lambda r: -len(r[0])))
+    return re.compile(f"(?:^|(?<=[{_LEVEL_WORD_AFTER}]))({levels})[\u4e00-\u9fff]{{0,3}}$")
+
+
+def _level_word_place(where: int, cands: list[Candidate], text: str, title: str = "") -> Candidate | None:
+    """A bare level word after a boundary or a function word, a few characters before the title
+    (握着社区企服专员某某): the last place of that level named before it in the article; not
+    where the words after it name a body of the place (``data/post_level_not.txt``: 村党委书记)."""
+    lo = max(0, where - 8)
+    m = _level_word_re().search(text[lo:where])
+    if m is None or any(w in text[lo + m.end(1):where] + title for w in words("post_level_not")):
+        return None
+    if lo + m.start(1) > 0 and text[lo + m.start(1) - 1] not in _LEVEL_WORD_AFTER:
+        return None  # 新城社区专员: the level word ends a longer name
+    level = dict(table("post_level_words"))[m.group(1)]
+    at = lo + m.start(1)
+    places = [c for c in cands if c.etype == "Place" and c.name and c.end <= at and c.level == level]
+    return places[-1] if places else None
 
 
 def _other_place_between(body: Candidate, at: int, cands: list[Candidate]) -> bool:
     """The last place of the level of the body's place named between the body and ``at`` is
     another one (某村党委…另一村…。村党委书记某某): the short word may stand for a body not
     recognized."""
-    inner = [p for p in cands if p.etype == "Place" and body.start <= p.start and p.end <= body.end]
+    inner = [p for p in cands if p.etype == "Place" and body.start <= p.start and p.end <= body.end] \
+        or [p for p in cands if p.etype == "Place" and p.name and body.name.startswith(p.name)]  # 社区党委 for 某社区党委
     if not inner or not inner[-1].level:
         return False
     own = inner[-1]
@@ -420,11 +482,16 @@ def _bound_place(where: int, levels: tuple[str, ...], cands: list[Candidate],
                  sentences: list[Sentence], ending: str = "") -> Candidate | None:
     """A title held in a place (时任驻村第一书记某某, ，网格员某某) with no body next to it: the
     nearest place of a fitting level named before it in the sentence, inside an
-    organization's name too (某村党支部书记甲找到时任驻村第一书记乙 → 某村)."""
+    organization's name too (某村党支部书记甲找到时任驻村第一书记乙 → 某村). The head of a
+    place's government (副省长, 市长: a title with a name ending) named where the sentence
+    names no such place holds the post in the last one the article named before."""
     lo = sentences[sentence_of(sentences, where)].start if sentences else 0
-    places = [c for c in cands if c.etype == "Place" and c.name and lo <= c.start and c.end <= where
+    places = [c for c in cands if c.etype == "Place" and c.name and c.end <= where
               and c.level in levels and c.name.endswith(ending)]
-    return places[-1] if places else None
+    near = [c for c in places if lo <= c.start]
+    if near:
+        return near[-1]
+    return places[-1] if places and ending else None
 
 
 def _place_of_post(where: int, before: list[Candidate], text: str) -> Candidate | None:
@@ -479,10 +546,22 @@ def _paragraph_subject(program: Candidate, actors: list[Candidate], sentences: l
         return None  # a fragment (a line of a column layout) is no sentence to continue
     subjects = [a for a in actors if sent.start <= a.start and a.end <= sent.end
                 and _is_subject(text, sent.start, a, chains)
-                and not re.search(r"[，；：,;:]", text[sent.start:chains.get(a.start, a.start)])
+                and not re.search(r"[，；：,;:]", _lead_clauses(text, sent.start, chains.get(a.start, a.start), actors))
                 and not text.startswith(("、", "等", "和", "与", "及"), a.end)  # one of a list: no subject
                 and a.end not in titled]  # 某局常务副局长某某坦言: the person speaks, not the body
     return subjects[0] if subjects else None
+
+
+def _lead_clauses(text: str, lo: int, hi: int, actors: list[Candidate]) -> str:
+    """The text before an actor opening a sentence, without leading clauses that name no actor
+    (除了设有托育中心，某中心还…: the first clause is an adverbial, the actor still opens the sentence)."""
+    cut = lo
+    for m in re.finditer(r"[，,]", text[lo:hi]):
+        at = lo + m.end()
+        if any(cut <= a.start < at for a in actors) or not re.match(f"(?:{alternation('program_lead_clauses')})", text[cut:at]):
+            break
+        cut = at
+    return text[cut:hi]
 
 
 def _relative_agent(program: Candidate, actors: list[Candidate], text: str) -> Candidate | None:

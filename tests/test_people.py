@@ -215,3 +215,25 @@ def test_two_character_dictionary_name_before_tongzhi() -> None:
 def test_time_word_or_everyday_word_is_no_name_head() -> None:
     assert names("总理周二晚表示，这项协议意义重大。") == []
     assert names("他在随后发表的谈话中说，要稳定汇率。") == []
+
+
+def test_a_credited_name_with_an_unlisted_surname() -> None:
+    found = people("本报讯（记者祖文涛）近日，社区开展活动。")[1]
+    assert [(c.name, c.attr("role")) for c in found] == [("祖文涛", "author")]
+    found = people("村干部在为村民办理业务。\n乌力更摄\n")[1]
+    assert [(c.name, c.attr("role")) for c in found] == [("乌力更", "author")]
+    # not a name: a function character, a word jieba knows, or a longer run
+    assert names("本报讯（记者在现场）近日。") == []
+    assert names("本报讯（记者来到现场）近日。") == []
+    assert names("会场一角摄\n") == []
+
+
+def test_names_alone_on_the_line_under_a_heading_are_authors() -> None:
+    found = people("擦亮党性鉴别火眼金睛\n王文彬 李娜\n习近平总书记指出。")[1]
+    assert [(c.name, c.attr("role")) for c in found if c.attr("role")] == [("王文彬", "author"), ("李娜", "author")]
+    assert names("破解难题\n破难题 树导向\n正文说明。") == []
+
+
+def test_convener_is_a_title_and_a_quoted_name_does_not_stop_stacked_titles() -> None:
+    got = titles("华亭镇党委书记、“共富桂”片区召集人许志勇介绍，片区实施计划。")
+    assert "召集人" in got["许志勇"] and "党委书记" in got["许志勇"]

@@ -276,3 +276,64 @@ def test_a_body_whose_official_speaks_is_not_the_next_sentences_subject():
     assert implementers(text, "阳光监督机制") == {"吉林市"}
     spoken_for = text.replace("副局长张三坦言，", "")
     assert implementers(spoken_for, "阳光监督机制") == {"永吉县营商环境建设局"}
+
+
+def test_leading_adverbial_clause_does_not_hide_the_subject_continued():
+    text = ("某区简讯\n除了设有托育中心，新城社区党群服务中心还牢牢把握服务方向，不断提升服务效能。"
+            "开展“敲门行动”等活动，提供便民服务。")
+    got = {f for f in facts(text) if f[1] == "implements"}
+    assert ("新城社区党群服务中心", "implements", "敲门行动") in got
+    # must not match: a leading clause that names an actor of its own keeps the old reading
+    text2 = ("某区简讯\n在新城社区的帮助下，红星社区党群服务中心还提升了服务效能。"
+             "开展“敲门行动”等活动，提供便民服务。")
+    got2 = {f for f in facts(text2) if f[1] == "implements"}
+    assert ("红星社区党群服务中心", "implements", "敲门行动") not in got2
+
+
+def test_a_predicate_post_after_an_adverb_and_each_title_of_a_list():
+    text = "桦甸市民政局局长邱小梅，同时担任桦甸市医疗保障局局长，她介绍了情况。"
+    assert posts(text) == {("邱小梅", "桦甸市民政局"), ("邱小梅", "桦甸市医疗保障局")}
+    text = "“路修好了。”王立新说。2021年，王立新经推荐选举担任东兴村党总支书记、村委会主任。"
+    assert ("王立新", "东兴村党总支") in posts(text)
+    # a verb far from the name, after a clause boundary of its own, opens no post
+    assert not posts("王立新说，他希望儿子将来担任村党总支书记。")
+
+
+def test_a_short_party_body_word_and_a_body_named_later():
+    text = "桦甸市东兴村党支部组织村民修路。修路期间，村支部书记王立新带头出工。"
+    assert posts(text) == {("王立新", "东兴村党支部")}
+    text = "桦甸市东兴村发展很快。村党支部书记王立新说，大家很满意。如今，东兴村党支部更有号召力。"
+    assert posts(text) == {("王立新", "东兴村党支部")}
+    # the body the place and the word would name is not in the article: no post is made up
+    assert not posts("桦甸市东兴村发展很快。村党支部书记王立新说，大家很满意。")
+
+
+def test_a_bare_level_word_before_a_title_is_the_place_named_before():
+    text = "桦甸市东兴社区开展活动。居民握着社区企服专员邱小梅的手连连道谢。"
+    assert posts(text) == {("邱小梅", "东兴社区")}
+    # the words after it name a body of the place: the post is in that body, not the place
+    assert ("邱小梅", "东兴社区") not in posts("桦甸市东兴社区开展活动。居民握着社区党委书记邱小梅的手连连道谢。")
+
+
+def test_a_head_of_government_with_no_place_in_the_sentence_is_in_the_place_named_before():
+    text = "吉林省出台新政。2020年6月10日，副省长韩志强同志到桦甸市调研考察。"
+    assert ("韩志强", "吉林省") in posts(text)
+    assert not posts("2020年6月10日，副省长韩志强同志到桦甸市调研考察。")
+
+
+def test_a_deputy_to_a_peoples_congress_stacked_before_another_title():
+    text = "今年两会，全国人大代表、桦甸市红光农业有限公司董事长韩志强分享了故事。"
+    assert posts(text) == {("韩志强", "全国人大"), ("韩志强", "桦甸市红光农业有限公司")}
+
+
+def test_a_title_stacked_before_a_role():
+    text = "在桦甸市东兴社区，社区第二网格长、党员王立新每天上街走走看看。"
+    assert posts(text) == {("王立新", "东兴社区")}
+    assert not posts("在桦甸市东兴社区，居民、党员王立新每天上街走走看看。")
+
+
+def test_a_company_department_between_body_and_title_keeps_the_post_in_the_body():
+    text = "桦甸市红光农业有限公司规划部副总经理韩志强介绍，公司发展很快。"
+    assert posts(text) == {("韩志强", "桦甸市红光农业有限公司")}
+    # a party committee's department is a body of its own, not a section of the committee
+    assert ("韩志强", "永吉县委") not in posts("永吉县委宣传部部长韩志强介绍，发展很快。")
