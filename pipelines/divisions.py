@@ -29,6 +29,11 @@ class Division:
     province: str | None = None  # province name
 
 
+def is_placeholder(name: str) -> bool:
+    """jionlp's placeholder entries (省直辖县级行政区划, 市辖区直辖行政区划) are no names."""
+    return any(w in name for w in words("division_placeholders"))
+
+
 def _level_of(name: str, depth: int) -> str:
     """Level from the depth in the tree and the name's suffix (开发区 are zones)."""
     for suffix, level in table("zone_suffixes"):
@@ -58,7 +63,7 @@ class Divisions:
                     continue
                 # 北京市 under 北京市, and jionlp's 省直辖县级行政区划 (海南, 湖北, 河南, 新疆): the
                 # counties under them belong to the province itself
-                direct = cname == pname or any(w in cname for w in words("division_placeholders"))
+                direct = cname == pname or is_placeholder(cname)
                 pref = prov if direct else self._add(cname, 1, cv["_admin_code"], prov.key, cv.get("_alias"), pname)
                 for xname, xv in sorted(cv.items()):
                     if xname.startswith("_"):
@@ -75,6 +80,7 @@ class Divisions:
                         town = self._add(tname, 3, None, county.key, None, pname)
                         for vname in tv or ():
                             self.villages.setdefault(vname, []).append(town.key)
+        self._renamed = self._renamings()
 
     def _add(self, name: str, depth: int, code: str | None, parent: str | None, alias, province: str) -> Division:
         short = alias[0] if isinstance(alias, list) and alias else alias
@@ -118,19 +124,21 @@ class Divisions:
         """Other township names the official ones may now bear (乡 → 镇 → 街道: 撤乡设镇,
         撤镇设街道): ``{new name: [keys of the townships that may have become it]}``.
 
-        The pairs come from ``township_renames.tsv``.
+        The pairs come from ``township_renames.tsv``; the table is made with the
+        index (so it is kept in the cached pickle).
         """
-        if getattr(self, "_renamed", None) is None:
-            pairs = table("township_renames")
-            out: dict[str, list[str]] = {}
-            for div in self.by_key.values():
-                if div.level != "township":
-                    continue
-                for old, new in pairs:
-                    if div.name.endswith(old) and len(div.name) - len(old) >= 2:
-                        out.setdefault(div.name[: -len(old)] + new, []).append(div.key)
-            self._renamed = out
         return self._renamed
+
+    def _renamings(self) -> dict[str, list[str]]:
+        pairs = table("township_renames")
+        out: dict[str, list[str]] = {}
+        for div in self.by_key.values():
+            if div.level != "township":
+                continue
+            for old, new in pairs:
+                if div.name.endswith(old) and len(div.name) - len(old) >= 2:
+                    out.setdefault(div.name[: -len(old)] + new, []).append(div.key)
+        return out
 
     def renamed(self, old: Division, name: str) -> Division:
         """The township ``old`` under its new ``name`` (same parent), registered in ``by_key``."""

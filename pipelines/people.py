@@ -108,6 +108,11 @@ def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
+def _title_before(title: str | None, start: int) -> dict[str, str]:
+    """The ``title``/``title_start`` attributes of a title written right before offset ``start`` (none without one)."""
+    return {"title": title, "title_start": str(start - len(title))} if title else {}
+
+
 # ------------------------------------------------------------------ document state
 @dataclass
 class _Doc:
@@ -471,7 +476,7 @@ def _titled(doc: _Doc) -> None:
         end = _transliterated(text, i) or hit.end
         if title and len(title) >= len(role or ""):
             if hit.kind or hit.nr or hit.split:
-                doc.add(i, end, title=title, title_start=str(i - len(title)))
+                doc.add(i, end, **_title_before(title, i))
         elif hit.nr or hit.kind == "speech" or (role and hit.kind in ("follow", "title")):
             if role in wordset("person_post_roles"):  # 某公司技术员某某: the role is a post there
                 doc.add(i, end, title=role, title_start=str(i - len(role)))
@@ -492,9 +497,9 @@ def _sandwiched(doc: _Doc) -> None:
             if not title or not _given_ok(text, i, 0, n) or any(a < j and i < b for a, b in doc.found):
                 continue
             name = text[i:j]
-            if not _is_word(name, loose=True) and not _startswith_any(text, i, words("person_titles")) \
+            if not _is_word(name, loose=True) and not _startswith_any(text, i, titles) \
                     and not name.endswith("地") and not _has_common_word(name):  # 总理满意地说
-                doc.add(i, j, title=title, title_start=str(i - len(title)))
+                doc.add(i, j, **_title_before(title, i))
             break
 
 
@@ -536,8 +541,7 @@ def _tibetan(doc: _Doc) -> None:
     name of two or more components also after a boundary, 和 or 、."""
     text = doc.text
     titles, roles = words("person_titles"), words("person_roles")
-    comps = _tibetan_re()
-    for m in comps.finditer(text):
+    for m in _tibetan_re().finditer(text):
         i, end = m.span()
         follow = _follow_kind(text, end)
         if any(a < end and i < b for a, b in doc.found) or follow == "place":
@@ -547,7 +551,7 @@ def _tibetan(doc: _Doc) -> None:
         vouched = (title or _endswith_any(text, i, roles)) and follow or follow == "speech"
         several = end - i >= 4 and (bounded or _endswith_any(text, i, roles))
         if vouched or several or (bounded and follow == "follow"):
-            doc.add(i, end, **({"title": title, "title_start": str(i - len(title))} if title else {}))
+            doc.add(i, end, **_title_before(title, i))
 
 
 def _foreign(doc: _Doc) -> None:
@@ -578,7 +582,7 @@ def _foreign(doc: _Doc) -> None:
             continue
         for span in shorter:  # 克林|顿: the transliteration goes on past a Chinese-looking name
             del doc.found[span]
-        doc.add(i, end, **({"title": titled, "title_start": str(i - len(titled))} if titled else {}))
+        doc.add(i, end, **_title_before(titled, i))
     roles = words("person_roles")
     for dot in (k for k, ch in enumerate(text) if ch == "·"):  # 村民买买提·吐尔逊说
         for i in range(dot - 2, max(dot - 7, 0), -1):
@@ -586,10 +590,8 @@ def _foreign(doc: _Doc) -> None:
             if title or _endswith_any(text, i, roles):
                 end = _transliterated(text, i)
                 if end and not any(a < end and i < b for a, b in doc.found) and not _has_common_word(text[i:end]):
-                    doc.add(i, end, **({"title": title, "title_start": str(i - len(title))} if title else {}))
+                    doc.add(i, end, **_title_before(title, i))
                 break
-
-
 
 
 def _has_common_word(name: str) -> bool:
@@ -738,12 +740,14 @@ def _registry(doc: _Doc) -> None:
                 role = _endswith_any(text, span[0], words("person_roles"))
                 if role and role in wordset("person_post_roles") and len(role) > len(title or ""):
                     title = role  # 某局干部某某: a role that gives a post
-                doc.add(*span, **({"title": title, "title_start": str(span[0] - len(title))} if title else {}))
+                doc.add(*span, **_title_before(title, span[0]))
 
 
 _QUOTES = "“”‘’"  # a quoted name inside a stacked title (某镇党委书记、“某某”片区召集人)
 _STACK_REACH = 20  # characters between two stacked titles (X合作社负责人、Y理事会理事长)
 _SHARED = ("、", "和", "与", "及")  # 驻村干部甲和乙: the title covers both names
+
+
 @lru_cache(maxsize=1)
 def _copula() -> re.Pattern[str]:
     """某某是…, 某某今年26岁，是…, 某某当选…, 某某同时担任…, 某某经推荐选举担任…: a verb opening a

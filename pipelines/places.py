@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from pipelines.divisions import Division, divisions
+from pipelines.divisions import Division, divisions, is_placeholder
 from pipelines.lexicon import table, words, wordset
 from pipelines.mentions import Candidate
 from pipelines.normalize import _is_han
@@ -46,7 +46,7 @@ def _automaton() -> ahocorasick.Automaton:
     township_suffixes = tuple(s for s, level in table("settlement_suffixes") if level == "township")
     zone_suffixes = {s for s, _ in table("zone_suffixes")}
     for name, divs in d.by_name.items():
-        if len(name) < 3 or name in zone_suffixes or any(w in name for w in words("division_placeholders")):
+        if len(name) < 3 or name in zone_suffixes or is_placeholder(name):
             continue  # 省直辖县级行政区划: jionlp's placeholder, not a name
         if all(x.level == "township" for x in divs) and not name.endswith(township_suffixes):
             continue

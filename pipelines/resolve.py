@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from kg.model import Corpus, EntityRecord, MentionRecord, RelationRecord
 from pipelines.divisions import Division, coordinates, divisions, zone_variants
@@ -225,15 +226,19 @@ def split_homonyms(corpus: Corpus) -> dict[tuple[str, str], str]:
     return remap
 
 
+def rekey(corpus: Corpus, key_of: Callable[[str, str], str]) -> None:
+    """Point every mention and relation end at ``key_of(entity key, doc_id)``."""
+    corpus.mentions = [MentionRecord(m.doc_id, m.sentence, m.start, m.end, m.text, m.etype,
+                                     key_of(m.entity, m.doc_id)) for m in corpus.mentions]
+    corpus.relations = [RelationRecord(key_of(r.subject, r.doc_id or ""), r.predicate, key_of(r.object, r.doc_id or ""),
+                                       r.doc_id, r.sentence, r.title) for r in corpus.relations]
+
+
 def apply_split(corpus: Corpus, remap: dict[tuple[str, str], str]) -> None:
     """Point mentions and relations of split entities at their parts; drop the split entities."""
     if not remap:
         return
-    corpus.mentions = [MentionRecord(m.doc_id, m.sentence, m.start, m.end, m.text, m.etype,
-                                     remap.get((m.entity, m.doc_id), m.entity)) for m in corpus.mentions]
-    corpus.relations = [RelationRecord(remap.get((r.subject, r.doc_id or ""), r.subject), r.predicate,
-                                       remap.get((r.object, r.doc_id or ""), r.object), r.doc_id, r.sentence, r.title)
-                        for r in corpus.relations]
+    rekey(corpus, lambda key, doc: remap.get((key, doc), key))
     used = {m.entity for m in corpus.mentions} | {r.subject for r in corpus.relations} | {r.object for r in corpus.relations}
     for old in {k for k, _ in remap}:
         if old not in used:

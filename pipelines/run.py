@@ -22,7 +22,7 @@ from pipelines.ingest import IngestError, RawDocument, clean_text, discover, dis
 from pipelines.nlp import get_nlp
 from pipelines.normalize import normalize
 from pipelines.relations import find_relations, main_actor, sentence_of
-from pipelines.resolve import apply_split, division_entity, entity_key, merge_entities, place_entity, split_homonyms
+from pipelines.resolve import apply_split, division_entity, entity_key, merge_entities, place_entity, rekey, split_homonyms
 
 
 def extract_text(raw_text: str, source_path: str, meta: SourceMeta | None = None) -> Corpus:
@@ -162,9 +162,7 @@ def merge(parts: Iterable[Corpus]) -> Corpus:
     for old, new in remap.items():
         out.entities[new].aliases |= out.entities.pop(old).aliases
     if remap:
-        out.mentions = [MentionRecord(m.doc_id, m.sentence, m.start, m.end, m.text, m.etype, remap.get(m.entity, m.entity)) for m in out.mentions]
-        out.relations = [RelationRecord(remap.get(r.subject, r.subject), r.predicate,
-                                        remap.get(r.object, r.object), r.doc_id, r.sentence, r.title) for r in out.relations]
+        rekey(out, lambda key, _doc: remap.get(key, key))
     apply_split(out, split_homonyms(out))
     out.documents.sort(key=lambda d: d.doc_id)
     out.sentences.sort(key=lambda s: (s.doc_id, s.index))
