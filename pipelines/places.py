@@ -115,13 +115,6 @@ def _on_word_bounds(text: str, start: int, end: int, margin: int = 4) -> bool:
     return start in cuts and end in cuts
 
 
-@lru_cache(maxsize=1)
-def _country_list_re() -> re.Pattern:
-    names = sorted((n for n, lv in table("world_places") if lv == "country"), key=len, reverse=True)
-    alt = "|".join(map(re.escape, names))
-    return re.compile(f"(?:(?:{alt})[、和与同及]\\|)|(?:\\|[、和与同及](?:{alt}))")
-
-
 def _country_as_location(text: str, start: int, end: int, word: str, level: str) -> bool:
     """中国/东北 as a location, not inside a fixed phrase, a direction (西南部) or an organization name."""
     if _in_fixed_phrase(text, start, end):
@@ -331,9 +324,6 @@ def find_places(text: str) -> list[Candidate]:
         div = (_pick(divs, ctx, strict=len(w) <= 3) or _pick(divs, coded, strict=len(w) <= 3)) if divs else None
         if div is None:
             div = _renamed_township(w, out)
-            if div is not None:
-                out.append(_cand(start, end, div, w))
-                continue
         if div is None and (len(w) <= 3 or not divs):
             continue  # a short township name with no place above it in the text (提高城乡)
         out.append(_cand(start, end, div, w) if div else Candidate(start, end, "Place", w, (), divs[0].level))
@@ -550,11 +540,11 @@ def _settlements(text: str, known: list[Candidate]) -> list[Candidate]:
                     and (text[left - 1] in stops or not _is_han(text[left - 1])) and not _generic(core)
                     and not _has_verb(core))
         # 某村位于某县某乡: a clause that opens with the name and says where it lies
-        located = (2 <= len(core) <= 4 and (left == 0 or not _is_han(text[left - 1])) and not _generic(core)
-                   and not _has_verb(core) and _location_verb_end(text, e) in place_starts)
+        located = (2 <= len(core) <= 4 and (left == 0 or not _is_han(text[left - 1]))
+                   and _location_verb_end(text, e) in place_starts and not _generic(core) and not _has_verb(core))
         if not (chained or listed or governed or located):
             proper = _proper_core(core)
-            if proper == core and _word_across(text, left):
+            if proper == core and _closes_word(text, left):
                 proper = ""  # 辖区老旧小区: the core's first character ends a word (辖区)
             if level == "zone":
                 proper = _from_place_word(proper)  # 数据宝落地贵安新区 → 贵安新区
@@ -632,29 +622,16 @@ def _past_inner_stops(text: str, left: int, s: int, suffix: str, ends: dict, sto
         return left
     if run + suffix in divisions().villages:
         return p
-    import jieba.posseg as pseg
-
-    pos = 0
-    for tok in pseg.cut(run):
-        if any(ch in stops for ch in tok.word) and tok.flag.startswith(("p", "c", "u", "r", "v", "m", "q")):
+    for word, flag in _tags(run):
+        if any(ch in stops for ch in word) and flag.startswith(("p", "c", "u", "r", "v", "m", "q")):
             return left
-        pos += len(tok.word)
     return p
-
-
-def _word_across(text: str, left: int) -> bool:
-    """The characters on both sides of ``left`` make a common word (辖|区): no name starts there."""
-    import jieba
-
-    return left > 0 and (jieba.get_FREQ(text[left - 1:left + 1]) or 0) >= _COMMON_FREQ
 
 
 def _opens_with_adverb(core: str) -> bool:
     """A core that opens with an adverb or a set phrase (深入开展智慧…社区): a clause, not a name."""
-    import jieba.posseg as pseg
-
-    first = next(iter(pseg.cut(core)), None)
-    return first is not None and first.flag in ("d", "i", "l") and len(first.word) >= 2
+    first = next(iter(_tags(core)), None)
+    return first is not None and first[1] in ("d", "i", "l") and len(first[0]) >= 2
 
 
 def _official_parents(name: str, here: set[str]) -> list[str]:
@@ -729,21 +706,25 @@ def _closes_word(text: str, s: int) -> bool:
     return s > 0 and (jieba.get_FREQ(text[s - 1:s + 1]) or 0) >= _COMMON_FREQ
 
 
-def _has_verb(core: str) -> bool:
-    """A two-character verb inside: 坚持党建引领乡…, not a name."""
+@lru_cache(maxsize=4096)
+def _tags(s: str) -> tuple[tuple[str, str], ...]:
+    """jieba's ``(word, flag)`` part-of-speech tags of ``s``, computed once per string."""
     import jieba.posseg as pseg
 
-    return any(t.flag.startswith("v") and len(t.word) >= 2 for t in pseg.cut(core))
+    return tuple((t.word, t.flag) for t in pseg.cut(s))
+
+
+def _has_verb(core: str) -> bool:
+    """A two-character verb inside: 坚持党建引领乡…, not a name."""
+    return any(flag.startswith("v") and len(word) >= 2 for word, flag in _tags(core))
 
 
 def _from_place_word(core: str) -> str:
     """A zone's core from its first place word on, when common words come before it (企业落地贵安 →
     贵安); a core that opens with a place word stays whole."""
-    import jieba.posseg as pseg
-
-    toks = list(pseg.cut(core))
-    at = next((i for i, t in enumerate(toks) if t.flag == "ns"), 0)
-    return "".join(t.word for t in toks[at:]) if at > 0 and len("".join(t.word for t in toks[at:])) >= 2 else core
+    toks = _tags(core)
+    at = next((i for i, (_w, flag) in enumerate(toks) if flag == "ns"), 0)
+    return "".join(w for w, _ in toks[at:]) if at > 0 and len("".join(w for w, _ in toks[at:])) >= 2 else core
 
 
 def _suffix_glued(text: str, s: int, e: int) -> bool:
@@ -764,12 +745,11 @@ def _suffix_glued(text: str, s: int, e: int) -> bool:
 def _generic(core: str) -> bool:
     """A settlement core made of the generic modifiers (贫困, 示范, 党建) or of one common noun."""
     import jieba
-    import jieba.posseg as pseg
 
     if any(core.startswith(g) for g in words("place_generic_words")):
         return True
-    toks = list(pseg.cut(core))
-    if len(toks) == 1 and toks[0].flag in ("n", "vn", "a", "v") and (jieba.get_FREQ(core) or 0) >= _COMMON_FREQ:
+    toks = _tags(core)
+    if len(toks) == 1 and toks[0][1] in ("n", "vn", "a", "v") and (jieba.get_FREQ(core) or 0) >= _COMMON_FREQ:
         return True  # 样板村, 村容村: one dictionary noun is a description, not a name
     return False
 
@@ -805,7 +785,7 @@ def _listed(text: str, covered: list[tuple[int, int]], ends: set[int] = frozense
             count = _count(m.group(2))
             if len(items) < 2 or count < len(items) or (count != len(items) and not m.group(1)):
                 continue
-            sentence = max(text.rfind(ch, 0, start0) for ch in "。！？\n") + 1
+            sentence = _sentence_start(text, start0)
             if count != len(items) and not any(sentence < e <= start0 + len(items[0]) for e in ends):
                 continue  # 甲、乙等8个村 only in a sentence that names a place before the list
             cut = max((e for e in ends if start0 < e < start0 + len(items[0])), default=None)
@@ -826,27 +806,28 @@ def _listed(text: str, covered: list[tuple[int, int]], ends: set[int] = frozense
     return out
 
 
+def _sentence_start(text: str, i: int) -> int:
+    """Where the sentence holding position ``i`` starts (after the last 。！？ or line break before it)."""
+    return max(text.rfind(ch, 0, i) for ch in "。！？\n") + 1
+
+
 def _first_item(run: str) -> str:
     """The first item of a list written at the end of ``run``: past the last stop character
     and past the verbs, locatives and function words that open it (牵头埔柳 → 埔柳,
     联合周边塔里 → 塔里, 周边的满盾 → 满盾)."""
-    import jieba.posseg as pseg
-
     stops = wordset("place_stop_chars")
     run = run[max((i + 1 for i, ch in enumerate(run) if ch in stops), default=0):]
-    toks = list(pseg.cut(run))
-    while len(toks) > 1 and toks[0].flag.startswith(("v", "f", "p", "c", "d", "m", "q", "r")):
+    toks = _tags(run)
+    while len(toks) > 1 and toks[0][1].startswith(("v", "f", "p", "c", "d", "m", "q", "r")):
         toks = toks[1:]
-    return "".join(t.word for t in toks)
+    return "".join(w for w, _ in toks)
 
 
 def _bare_name(x: str) -> bool:
     """A list item that may be a settlement's name without its suffix (七步, 后黄): two to four
     characters, no stop character, no verb, no function word."""
-    import jieba.posseg as pseg
-
     return 2 <= len(x) <= 4 and not any(ch in wordset("place_stop_chars") for ch in x) and not _has_verb(x) \
-        and not any(t.flag.startswith(("p", "c", "u", "r", "d")) for t in pseg.cut(x))
+        and not any(flag.startswith(("p", "c", "u", "r", "d")) for _w, flag in _tags(x))
 
 
 @lru_cache(maxsize=1)
@@ -896,9 +877,8 @@ def _proper_core(core: str, keep_common: bool = False, keep_verbs: frozenset[str
     words stands when it holds a proper noun or two words or more.
     """
     import jieba
-    import jieba.posseg as pseg
 
-    toks = [(w.word, w.flag) for w in pseg.cut(core)]
+    toks = list(_tags(core))
     cut = 0
     for i, (w, flag) in enumerate(toks):
         if flag.startswith(_TRIM_FLAGS) and w not in keep_verbs:
@@ -976,7 +956,6 @@ def _context_links(places: list[Candidate], text: str,
     named ancestor, township or county); a neighbour in a list of the same level
     (甲村、乙村; 甲、乙等2个社区) that has a parent.
     """
-    d = divisions()
     linked = {id(c) for c, _ in links}
     linked_names = {c.name for c, _ in links}
     by_end = {c.end: c for c in places}
@@ -1008,8 +987,7 @@ def _context_links(places: list[Candidate], text: str,
     changed = True
     while changed:  # 甲村、乙村、丙村: siblings share the parent one of them has
         changed = False
-        ordered = sorted(places, key=lambda c: c.start)
-        for a, b in zip(ordered, ordered[1:]):
+        for a, b in zip(places, places[1:]):  # ``places`` comes sorted by start (chain_links)
             if a.level != b.level or a.level not in _SETTLEMENT_LEVELS or text[a.end:b.start] != "、":
                 continue
             for x, y in ((a, b), (b, a)):
@@ -1036,7 +1014,7 @@ def _sentence_township(c: Candidate, places: list[Candidate], parent_of: dict[in
                        text: str) -> Candidate | None:
     """The township of the place written last before ``c`` in its sentence: that place itself
     when it is a township, else a township it is located in (某乡甲村…，联合周边乙、丙等4个村)."""
-    lo = max(text.rfind(ch, 0, c.start) for ch in "。！？\n") + 1
+    lo = _sentence_start(text, c.start)
     before = [p for p in places if lo <= p.start and p.end <= c.start and not p.attr("listed")]
     if not before:
         return None
