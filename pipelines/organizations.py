@@ -107,17 +107,15 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
 
     # 2. bare level word + suffix: the place of that level written just before (舒兰市委、市政府),
     #    else the article's
-    levels = dict(table("place_short_levels"))
     for m in pats["short"].finditer(text):
         if m.start() in ends or (m.start(2) in ends) or _inside_word(text, m.start(2)) \
                 or (not m.group(1) and text[m.start() - 1:m.start()] in wordset("org_short_not_after")) \
                 or any(p.start <= m.start(2) < p.end for p in named):
             continue
         level_char = m.group(2)
-        recent = [o.attr("place") for o in out if o.end <= m.start() and m.start() - o.end <= 2
-                  and (o.attr("place") or "").endswith(level_char)]
-        place = recent[-1] if recent else (_paragraph_place(text, m.start(), named, levels[level_char], level_char)
-                                           or _article_place(article_places, level_char))
+        place = _recent_place(out, m.start(), level_char) \
+            or _paragraph_place(text, m.start(), named, _level_chars()[level_char], level_char) \
+            or _article_place(article_places, level_char)
         if not place or not place.endswith(level_char):
             continue
         suffix = m.group(3)
@@ -153,13 +151,13 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
                 joined = start  # 市教育和体育局 with no city to complete it, 自然资源和规划局 with no place
             start = joined
         listed = _listed_after(out, text, start if start is not None else s)
-        if start is None and listed and text[s:e] in _multi_heads() and _is_bureau(text[s:e]):
+        if start is None and listed and text[s:e] in wordset("org_heads") and _is_bureau(text[s:e]):
             start = s  # 县科技局、农业农村局: a department in a list after one of a place
-        if start is None and text[s - 1:s] in _level_chars() and text[s:e] in _multi_heads() and _is_bureau(text[s:e]) \
-                and _bare_level_place(text, s - 1, out, article_places, head_follows=True):
+        if start is None and text[s - 1:s] in _level_chars() and text[s:e] in wordset("org_heads") \
+                and _is_bureau(text[s:e]) and _bare_level_place(text, s - 1, out, article_places, head_follows=True):
             start = s - 1  # 县自然资源局: a bare level word and a department's head
-        if start is None and text[s:e].endswith("厅") and text[s:e] in _multi_heads() and not text[s:e].endswith("办公厅") \
-                and article_places.get("province") and text[s - 1:s] not in _level_chars() \
+        if start is None and text[s:e].endswith("厅") and text[s:e] in wordset("org_heads") \
+                and not text[s:e].endswith("办公厅") and article_places.get("province") and text[s - 1:s] not in _level_chars() \
                 and not text[:s].endswith(words("org_generic_words")):
             # a department of a province written bare (设立营商环境建设厅): 厅 exists at that level only
             name = article_places["province"] + text[s:e]
@@ -184,7 +182,7 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
             full, name = name, completed[0].name + text[completed[0].end:e]
         elif start not in starts and _is_bureau(name):
             # 县科技局 → 全州县科技局; 县科技局、农业农村局 → 全州县农业农村局
-            place = _bare_level_place(text, start, out, article_places, head_follows=text[start + 1:e] in _multi_heads())
+            place = _bare_level_place(text, start, out, article_places, head_follows=text[start + 1:e] in wordset("org_heads"))
             if place:
                 full, name = name, place + name[1:]
             elif listed:
@@ -354,11 +352,6 @@ def _level_chars() -> dict[str, str]:
     return dict(table("place_short_levels"))
 
 
-@lru_cache(maxsize=1)
-def _multi_heads() -> frozenset[str]:
-    return wordset("org_heads")
-
-
 def _is_bureau(name: str) -> bool:
     """A government department's name (…局, …厅, …委, …办), not a committee of a place (…市委)."""
     return len(name) >= 3 and name.endswith(words("org_bureau_ends"))
@@ -377,10 +370,16 @@ def _bare_level_place(text: str, start: int, out: list[Candidate], article_place
             or (not head_follows and (jieba.get_FREQ(text[start:start + 2]) or 0) > 0):
         return None
     ch = text[start]
-    recent = [o.attr("place") for o in out if o.end <= start and start - o.end <= 2
-              and (o.attr("place") or "").endswith(ch)]
-    place = recent[-1] if recent else _article_place(article_places, ch)
+    place = _recent_place(out, start, ch) or _article_place(article_places, ch)
     return place if place and place.endswith(ch) else None
+
+
+def _recent_place(out: list[Candidate], i: int, level_char: str) -> str | None:
+    """The place of a body written just before ``i`` (at most two characters between) whose place
+    ends in ``level_char`` (舒兰市委、市科技局 → 舒兰市), the last such; None if there is none."""
+    recent = [o.attr("place") for o in out if o.end <= i and i - o.end <= 2
+              and (o.attr("place") or "").endswith(level_char)]
+    return recent[-1] if recent else None
 
 
 def _article_place(article_places: dict[str, str], level_char: str) -> str | None:
@@ -426,8 +425,6 @@ def _merge_short_forms(cands: list[Candidate], text: str) -> list[Candidate]:
     """A company's short name is an alias of its full name in the same article: 米兰香公司 and
     农垦小站稻公司 of …米兰香食品有限公司 and …农垦小站稻产业发展有限公司, 柳工集团 of 广西柳工集团,
     and a name declared in （以下简称“…”）."""
-    import jieba
-
     full = {c.name: c for c in cands if c.attr("grammar") == "head" and c.name.endswith(_FULL_ENDS)}
     declared: dict[str, Candidate] = {}
     for c in full.values():
@@ -576,8 +573,7 @@ def _name_start(text: str, s: int, named: list[Candidate], trade: bool = False) 
     else:
         # (the preposition, conjunction, particle and pronoun cuts are _proper_core's already)
         run = text[left:s]
-        counted = list(_COUNTED.finditer(run))
-        run = run[counted[-1].end():] if counted else run  # 1011家共富工坊: the count is no part of it
+        run = _after_count(run)  # 1011家共富工坊: the count is no part of it
         core = _trim_left(_proper_core(run, keep_common=True, keep_verbs=wordset("org_name_verbs")), flags=())
         lead = run[:len(run) - len(core)]
         if core and lead and lead[-1] in _NAME_NUMERALS and (len(lead) == 1 or not _is_numeral(lead[-2])) \
@@ -608,7 +604,7 @@ def _is_numeral(ch: str) -> bool:
 _COUNTED = re.compile("[0-9一二三四五六七八九十百千两几多]+[家个所座支批类项]")
 
 
-def _trim_left(core: str, flags: tuple[str, ...] = ("p", "c", "u", "r"), glued: bool = True) -> str:
+def _trim_left(core: str, flags: tuple[str, ...], glued: bool = True) -> str:
     """``core`` after the last word that cannot open a name: a listed verb or category noun
     (委托, 投身, 企业), a preposition jieba glued to the name (由泰康 → 泰康), a preposition,
     conjunction, particle or pronoun, or a counted quantity (1011家)."""
@@ -628,11 +624,13 @@ def _trim_left(core: str, flags: tuple[str, ...] = ("p", "c", "u", "r"), glued: 
             cut = pos + 1
         pos += len(w)
     tail = core[cut:]
-    if glued:
-        counted = list(_COUNTED.finditer(tail))
-        if counted:
-            tail = tail[counted[-1].end():]
-    return tail
+    return _after_count(tail) if glued else tail
+
+
+def _after_count(span: str) -> str:
+    """``span`` after its last counted quantity (1011家), or all of it."""
+    counted = list(_COUNTED.finditer(span))
+    return span[counted[-1].end():] if counted else span
 
 
 _FUNCTION_FLAGS = ("p", "c", "u", "d", "r", "m")
@@ -697,12 +695,9 @@ def _with_place(c: Candidate, named: list[Candidate]) -> Candidate:
 _QUOTED = re.compile("“([\u4e00-\u9fff·]{2,10})”([\u4e00-\u9fff]{0,10})")
 
 
-_FIELD_FLAGS = ("p", "c", "u", "r", "d", "m")  # no preposition, conjunction, particle, pronoun, adverb, numeral
-
-
 @lru_cache(maxsize=1)
 def _quoted_heads() -> tuple[str, ...]:
-    return tuple(sorted(set(words("org_heads")) | set(words("org_quoted_heads")), key=lambda w: -len(w)))
+    return tuple(sorted(set(words("org_heads")) | set(words("org_quoted_heads")), key=lambda w: (-len(w), w)))
 
 
 def _quoted_names(text: str, covered: list[tuple[int, int]]) -> list[Candidate]:
@@ -711,8 +706,6 @@ def _quoted_names(text: str, covered: list[tuple[int, int]]) -> list[Candidate]:
     bare quoted name as aliases. The field must hold no listed verb (成立, 组建), adverb, particle
     or preposition (“红枫”成立志愿服务队 is no name), and a quoted name that ends in a head itself
     (“旅行者集团”) is left to the head rule."""
-    import jieba
-
     out = []
     for m in _QUOTED.finditer(text):
         q, tail = m.group(1), m.group(2)
@@ -721,9 +714,9 @@ def _quoted_names(text: str, covered: list[tuple[int, int]]) -> list[Candidate]:
             continue
         field = tail[:tail.index(head)]
         e = m.start(2) + len(field) + len(head)
-        if any(a <= m.start() < b for a, b in covered) or _trim_left(field, flags=_FIELD_FLAGS) != field \
+        if any(a <= m.start() < b for a, b in covered) or _trim_left(field, flags=_FUNCTION_FLAGS) != field \
                 or _patterns()["head"].search(q) \
-                or (e < len(text) and (jieba.get_FREQ(text[e - 1:e + 1]) or 0) > 0) \
+                or (e < len(text) and _inside_word(text, e)) \
                 or any(field.startswith(g) for g in words("org_generic_words") if len(g) > 1):
             continue  # 团队建设: the head runs into a word
         name = q + field + head
@@ -749,8 +742,8 @@ def _teams(text: str, covered: list[tuple[int, int]]) -> list[Candidate]:
     out = []
     for m in _team_re().finditer(text):
         s, e = m.start(), m.end()
-        if s == 0 or any(a <= s < b for a, b in covered):
-            continue
+        if s == 0 or any(a <= s < b for a, b in covered) or any(g in m.group() for g in generic):
+            continue  # 志愿服务队: a work team whatever is written before it
         window = text[max(0, s - 12):s]
         places = [(a, b, w) for a, b, w, tag in leftmost_longest(_automaton(), window) if tag != "pronoun"]
         start = None
@@ -760,8 +753,6 @@ def _teams(text: str, covered: list[tuple[int, int]]) -> list[Candidate]:
                             and not any(g in gap for g in generic) and _cut_before(text, s)
                             and _cut_before(text, s - len(gap))):
                 continue
-            if any(g in m.group() for g in generic):
-                break
             start = s - len(window) + a
             break
         if start is None or not _cut_before(text, start):
@@ -812,8 +803,6 @@ def _country_bodies(text: str, named: list[Candidate], covered: list[tuple[int, 
     """A foreign country's state bodies: its name and a body (美国国会, 挪威议会) or a ministry,
     agency or department named by its field (芬兰农林部, 日本大藏省, 日本文化厅), not a part of the
     country (美国西部: a common word before 部)."""
-    import jieba
-
     out = []
     for p in named:
         if p.level != "country" or p.name == "中国" or any(a <= p.start < b for a, b in covered):
@@ -822,8 +811,7 @@ def _country_bodies(text: str, named: list[Candidate], covered: list[tuple[int, 
         if not m:
             continue
         mid = m.group("mid")
-        if mid is not None and ((jieba.get_FREQ(text[m.end() - 2:m.end()]) or 0) > 0
-                                or _after_function_words(mid) != mid):
+        if mid is not None and (_inside_word(text, m.end() - 1) or _after_function_words(mid) != mid):
             continue
         out.append(Candidate(p.start, m.end(), "Organization", text[p.start:m.end()], (),
                              attrs=(("place", p.name),)))
