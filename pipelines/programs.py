@@ -36,7 +36,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pipelines.lexicon import table, words, wordset
+from pipelines.lexicon import alternation, table, words, wordset
 from pipelines.mentions import Candidate
 from pipelines.sentences import Sentence
 
@@ -46,7 +46,7 @@ _NUM = "0-9一二三四五六七八九十百千两"
 _MAX_QUOTE = 40
 _MAX_MOD = 12
 _MAX_UNQUOTED = 32
-_LIST_SEP = re.compile(r"、|和|与|及|以及")
+LIST_SEP = re.compile(r"、|和|与|及|以及")  # words joining the items of a list
 _ETC = re.compile(rf"^等(?:[{_NUM}]+[个项类大])?")
 _KIND_COUNT = re.compile(rf"^[{_NUM}]+[种类]")
 _ORDINAL = re.compile(rf"第[{_NUM}]+[届次期]|[0-9]{{4}}年|[{_NUM}]+条$")  # events, dated items, policy clauses
@@ -110,7 +110,7 @@ def _is_rejected(name: str) -> bool:
 @lru_cache(maxsize=1)
 def _designation() -> re.Pattern[str]:
     """A verb conferring a designation (认定为, 评为) earlier in the clause, up to its end."""
-    return re.compile(rf"(?:{'|'.join(map(re.escape, words('program_designations')))})[^，。；！？,;]*$")
+    return re.compile(rf"(?:{alternation('program_designations')})[^，。；！？,;]*$")
 
 
 def _designated(text: str, q: _Quote) -> bool:
@@ -126,8 +126,14 @@ def _bare_event(q: _Quote) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _heads_by_length() -> tuple[str, ...]:
+    """All head nouns, longest first (a stable sort: equal lengths keep the table's order)."""
+    return tuple(sorted(_heads().kind, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
 def _long_heads() -> tuple[str, ...]:
-    return tuple(sorted((h for h in _heads().kind if len(h) > 1), key=len, reverse=True))
+    return tuple(h for h in _heads_by_length() if len(h) > 1)
 
 
 def _own_head(name: str) -> str:
@@ -139,14 +145,13 @@ def _own_head(name: str) -> str:
 @lru_cache(maxsize=1)
 def _connector() -> re.Pattern[str]:
     """Joining words between a quoted name and its modifier (相结合的, 为核心的, 的)."""
-    alt = "|".join(map(re.escape, words("program_connectors")))
-    return re.compile(rf"^(?:{alt}|为[{_HAN}]{{1,4}}?的|的)")
+    return re.compile(rf"^(?:{alternation('program_connectors')}|为[{_HAN}]{{1,4}}?的|的)")
 
 
 @lru_cache(maxsize=1)
 def _vehicle() -> re.Pattern[str]:
     """为载体, 为抓手 … after a quote: the quoted name is a working vehicle."""
-    return re.compile(rf"^为(?:{'|'.join(map(re.escape, words('program_vehicles')))})")
+    return re.compile(rf"^为(?:{alternation('program_vehicles')})")
 
 
 _THEME = "主题"
@@ -155,22 +160,22 @@ _THEME = "主题"
 @lru_cache(maxsize=1)
 def _as_vehicle() -> re.Pattern[str]:
     """把/将“X”作为…抓手: X is a working vehicle; 将“X”作为目标 names a goal, no program."""
-    return re.compile(rf"^作为[{_HAN}]{{0,4}}?(?:{'|'.join(map(re.escape, words('program_vehicles')))})")
+    return re.compile(rf"^作为[{_HAN}]{{0,4}}?(?:{alternation('program_vehicles')})")
 
 
 @lru_cache(maxsize=1)
 def _scope() -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, words("program_scopes"))))
+    return re.compile(alternation("program_scopes"))
 
 
 @lru_cache(maxsize=1)
 def _generic_start() -> re.Pattern[str]:
-    return re.compile(rf"^(?:{'|'.join(map(re.escape, words('program_generic_starts')))}|[0-9])")
+    return re.compile(rf"^(?:{alternation('program_generic_starts')}|[0-9])")
 
 
 @lru_cache(maxsize=1)
 def _blockers() -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, words("program_head_blockers"))))
+    return re.compile(alternation("program_head_blockers"))
 
 
 def _blocked(after: str) -> bool:
@@ -230,7 +235,7 @@ def _find_quotes(text: str, sentences: list[Sentence]) -> list[_Quote]:
     # group quotes written side by side (“赋能”“丰翼”, “A”、“B”和“C”)
     group = 0
     for i, q in enumerate(out):
-        if i and out[i - 1].sentence is q.sentence and _LIST_SEP.fullmatch(text[out[i - 1].end:q.start] or "、"):
+        if i and out[i - 1].sentence is q.sentence and LIST_SEP.fullmatch(text[out[i - 1].end:q.start] or "、"):
             q.group = out[i - 1].group
         else:
             group += 1
@@ -319,7 +324,7 @@ def _inner_head(name: str) -> str | None:
     counted = _counted_head(name)
     if counted:
         return counted
-    for h in sorted(heads.kind, key=len, reverse=True):
+    for h in _heads_by_length():
         least = heads.quoted[h]
         if heads.kind[h] == "prefix":
             if name.startswith(h) and len(name) - len(h) >= least:
@@ -364,8 +369,7 @@ def _quote_programs(text: str, quotes: list[_Quote]) -> None:
             q.verb = verb or _nearest_verb(text, q.sentence, q.start)
             if text.startswith(_THEME, q.end) and not q.head:
                 continue  # “…计划”主题打卡: the quote names the theme of something else
-            inner = _inner_head(q.name)
-            if q.head or (inner and not _only_generic(q.name[:len(q.name) - len(inner)])):
+            if q.head or ((inner := _inner_head(q.name)) and not _only_generic(q.name[:len(q.name) - len(inner)])):
                 q.accepted = True
             elif (verb and list_ok) or vehicle:
                 q.accepted = True
@@ -457,11 +461,21 @@ def _only_generic(name: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=1)
+def _strong_heads() -> str:
+    """An alternation of the specific (strong) head nouns, longest first."""
+    kind = _heads().kind
+    return "|".join(re.escape(h) for h in _heads_by_length() if kind[h] == "strong")
+
+
+@lru_cache(maxsize=1)
+def _enumerated_re() -> re.Pattern[str]:
+    return re.compile(rf"((?:[{_HAN}]{{2,12}}、)+[{_HAN}]{{2,8}})等[{_NUM}]+[项个]({_strong_heads()})")
+
+
 def _enumerated(text: str, sentences: list[Sentence]) -> list[_Found]:
     """Named items before a shared head: 建立联点包抓、领题点题、拉练赛马等六项机制."""
-    heads = _heads()
-    follow = "|".join(re.escape(h) for h, k in sorted(heads.kind.items(), key=lambda kv: -len(kv[0])) if k == "strong")
-    pattern = re.compile(rf"((?:[{_HAN}]{{2,12}}、)+[{_HAN}]{{2,8}})等[{_NUM}]+[项个]({follow})")
+    pattern = _enumerated_re()
     out: list[_Found] = []
     for s in sentences:
         for m in pattern.finditer(s.text):
@@ -480,14 +494,18 @@ def _enumerated(text: str, sentences: list[Sentence]) -> list[_Found]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _parallel_re() -> re.Pattern[str]:
+    return re.compile(rf"((?:[{_HAN}]{{2,8}}、){{2,}}[{_HAN}]{{2,6}}?)({_strong_heads()})")
+
+
 def _parallel(text: str, sentences: list[Sentence]) -> list[_Found]:
     """An unquoted name made of three or more parallel phrases of one length before a
     specific head: 通过居民点单、支部派单、党员接单机制. The first phrase must start
     after a verb, 的 or punctuation, so the name's left edge is certain."""
-    heads = _heads()
     verbs = _verbs()[0]
-    strong = [h for h, k in heads.kind.items() if k == "strong"]
-    pattern = re.compile(rf"((?:[{_HAN}]{{2,8}}、){{2,}}[{_HAN}]{{2,6}}?)({'|'.join(map(re.escape, sorted(strong, key=len, reverse=True)))})")
+    pattern = _parallel_re()
+    quality = tuple(words("program_quality_suffixes"))
     out: list[_Found] = []
     for s in sentences:
         for m in pattern.finditer(s.text):
@@ -500,7 +518,7 @@ def _parallel(text: str, sentences: list[Sentence]) -> list[_Found]:
                 continue
             he = s.start + m.end()
             if (_blocked(text[he:he + 4]) or any(_is_rejected(i) for i in items)
-                    or all(i.endswith(tuple(words("program_quality_suffixes"))) for i in items)):
+                    or all(i.endswith(quality) for i in items)):
                 continue
             start = s.start + m.start() + len(lead)
             name = "、".join(items) + m.group(2)
@@ -512,12 +530,21 @@ def _parallel(text: str, sentences: list[Sentence]) -> list[_Found]:
 _MIN_LISTED = 4  # least characters of a listed name before its head
 
 
+@lru_cache(maxsize=1)
+def _listed_re() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A series of named lists, one item of it, and the list head ending a name."""
+    heads = alternation("program_list_heads")
+    sep = LIST_SEP.pattern
+    return (re.compile(rf"(?:[{_HAN}]+?(?:{heads})(?:{sep})){{1,}}[{_HAN}]+?(?:{heads})"),
+            re.compile(rf"(.+?(?:{heads}))(?:{sep}|$)"),
+            re.compile(rf"(?:{heads})$"))
+
+
 def _listed(text: str, sentences: list[Sentence]) -> list[_Found]:
     """Unquoted lists named in a series: 建立基本服务清单、公益服务清单和便民服务清单.
     The first name starts after a verb, a function word or punctuation; names shorter than
     ``_MIN_LISTED`` before the head (负面清单) are generic kinds and stay out."""
-    heads = "|".join(map(re.escape, words("program_list_heads")))
-    pattern = re.compile(rf"(?:[{_HAN}]+?(?:{heads})(?:、|和|及|与|以及)){{1,}}[{_HAN}]+?(?:{heads})")
+    pattern, item_re, head_re = _listed_re()
     verbs = _verbs()[0]
     out: list[_Found] = []
     for s in sentences:
@@ -525,7 +552,7 @@ def _listed(text: str, sentences: list[Sentence]) -> list[_Found]:
             if re.match(rf"等[“‘]?[{_NUM}]", s.text[m.end():m.end() + 3]):
                 continue  # A清单、B清单等“三张清单”: the parts of a program named after them
             pos = s.start + m.start()
-            items = re.findall(rf"(.+?(?:{heads}))(?:、|和|及|与|以及|$)", m.group())
+            items = item_re.findall(m.group())
             first = items[0]
             cuts = [v.end() for v in verbs.finditer(first)] + [f.end() for f in _FUNCTION.finditer(first)]
             cut = max(cuts, default=0)
@@ -534,7 +561,7 @@ def _listed(text: str, sentences: list[Sentence]) -> list[_Found]:
             for item in items:
                 at = text.find(item, pos)
                 name = item[cut:] if item is first else item
-                head = re.search(rf"(?:{heads})$", name).group()  # type: ignore[union-attr]
+                head = head_re.search(name).group()  # type: ignore[union-attr]
                 start = at + len(item) - len(name)
                 pos = at + len(item)
                 if (len(name) - len(head) >= _MIN_LISTED and not _FUNCTION.search(name) and not _is_rejected(name)

@@ -32,6 +32,7 @@ from functools import lru_cache
 from pipelines.lexicon import alternation, table, words, wordset
 from pipelines.mentions import Candidate
 from pipelines.places import chain_links, level_rank
+from pipelines.programs import LIST_SEP
 from pipelines.sentences import Sentence
 
 
@@ -117,6 +118,7 @@ def find_relations(text: str, sentences: list[Sentence], cands: list[Candidate],
             facts.append(Fact(c, "subOrganizationOf", None, s, object_name=c.attr("parent")))
 
     actors = _innermost_actors(cands)
+    posts: dict[str, Candidate] = {}  # a person's first post in an organization
     for c in cands:
         if c.etype == "Person":
             s = sentence_of(sentences, c.start)
@@ -126,34 +128,28 @@ def find_relations(text: str, sentences: list[Sentence], cands: list[Candidate],
                 post = _post_of(title, where, actors, cands, sentences, text, c)
                 if post is not None:
                     facts.append(Fact(c, "holdsPost", post, sentence_of(sentences, where), title=title))
-    posts = {}
-    for f in facts:
-        if f.predicate == "holdsPost" and f.object is not None and f.object.etype == "Organization":
-            posts.setdefault(f.subject.name, f.object)
+                    if post.etype == "Organization":
+                        posts.setdefault(c.name, post)
     chains = _chain_starts(places)
     titled = {int(v) for c in cands if c.etype == "Person" for k, v in c.attrs if k == "title_start"}
     programs = [c for c in cands if c.etype == "Program"]
     stated = {id(c): _actor_for(c, actors, sentences, text, chains) for c in programs}
     named = {c.name for c in programs if stated[id(c)] is not None}
     for c in programs:
-        if c.etype == "Program":
-            s = sentence_of(sentences, c.start)
-            actor = stated[id(c)]
-            if actor is not None:
-                facts.extend(Fact(a, "implements", c, s) for a in _joint_actors(actor, actors, text))
-                continue
-            if _launched_subject(c, text, sentences):
-                continue  # 随着“…行动”的推进, …学习教育开展以来: the text names no actor
-            if c.name in named:
-                continue  # the actor is stated where the program is introduced
-            actor = (_speaker_body(c, actors, cands, posts, text)
-                     or _paragraph_subject(c, actors, sentences, text, chains, titled) or main_actor)
-            if actor is not None:
-                facts.append(Fact(actor, "implements", c, s))
+        s = sentence_of(sentences, c.start)
+        actor = stated[id(c)]
+        if actor is not None:
+            facts.extend(Fact(a, "implements", c, s) for a in _joint_actors(actor, actors, text))
+            continue
+        if _launched_subject(c, text, sentences):
+            continue  # 随着“…行动”的推进, …学习教育开展以来: the text names no actor
+        if c.name in named:
+            continue  # the actor is stated where the program is introduced
+        actor = (_speaker_body(c, actors, cands, posts, text)
+                 or _paragraph_subject(c, actors, sentences, text, chains, titled) or main_actor)
+        if actor is not None:
+            facts.append(Fact(actor, "implements", c, s))
     return facts
-
-
-_JOINT = re.compile(r"、|和|与|及|以及")
 
 
 def _joint_actors(actor: Candidate, actors: list[Candidate], text: str) -> list[Candidate]:
@@ -164,9 +160,9 @@ def _joint_actors(actor: Candidate, actors: list[Candidate], text: str) -> list[
     if at is None:
         return [actor]
     lo = hi = at
-    while lo > 0 and _JOINT.fullmatch(text[same[lo - 1].end:same[lo].start]):
+    while lo > 0 and LIST_SEP.fullmatch(text[same[lo - 1].end:same[lo].start]):
         lo -= 1
-    while hi + 1 < len(same) and _JOINT.fullmatch(text[same[hi].end:same[hi + 1].start]):
+    while hi + 1 < len(same) and LIST_SEP.fullmatch(text[same[hi].end:same[hi + 1].start]):
         hi += 1
     return same[lo:hi + 1]
 
@@ -230,10 +226,10 @@ def _chain_starts(places: list[Candidate]) -> dict[int, int]:
     return out
 
 
-def _is_subject(text: str, sent_start: int, a: Candidate, chains: dict[int, int] | None = None) -> bool:
+def _is_subject(text: str, sent_start: int, a: Candidate, chains: dict[int, int]) -> bool:
     """An actor that opens its sentence or clause (吉林市…开展, ，磐石市…实施), not a modifier (在吉林市).
     A place ending a chain of places (某区某街道某社区开展…) opens the clause where the chain does."""
-    start = (chains or {}).get(a.start, a.start) if a.etype == "Place" else a.start
+    start = chains.get(a.start, a.start) if a.etype == "Place" else a.start
     before = text[sent_start:start]
     if before.endswith(words("actor_modifiers")):
         return False
@@ -263,7 +259,7 @@ def _titles(person: Candidate) -> list[tuple[str, int]]:
 
 
 def _post_of(title: str, where: int, actors: list[Candidate], cands: list[Candidate],
-             sentences: list[Sentence], text: str, person: Candidate | None = None) -> Candidate | None:
+             sentences: list[Sentence], text: str, person: Candidate) -> Candidate | None:
     """Where a title is held, in order:
 
     - an organization written inside it (组织部 in 组织部长);
@@ -293,14 +289,14 @@ def _post_of(title: str, where: int, actors: list[Candidate], cands: list[Candid
     before = [a for a in actors if a.end <= where and sentence_of(sentences, a.start) == s]
     levels = _place_titles().get(title)
     stop = where
-    if person is not None and where >= person.end and where - person.end <= 1:
+    if where >= person.end and where - person.end <= 1:
         stop = person.start  # 某大学某某院士: the body comes before the name
     if text[where - 1:where] in ("）", ")"):
         opening = max(text.rfind("（", 0, where), text.rfind("(", 0, where))
         if opening >= 0 and where - opening <= _ASIDE and any(a.end <= opening for a in before):
             stop = opening
     near = sorted((a for a in before if a.end <= stop), key=lambda a: (a.end, a.end - a.start))  # the longest of those ending last
-    if person is not None and stop == person.start:
+    if stop == person.start:
         near = [a for a in near if a.end == stop]  # 某大学某某院士: the body written right before the name
     role = title in wordset("person_post_roles")
     if near:
@@ -402,8 +398,9 @@ def _referred_body(where: int, cands: list[Candidate], text: str, title: str = "
         if text[at - 1] not in "，。；：,;:\n“”的、" or not re.fullmatch(r"[\u4e00-\u9fff]*", text[at:where]):
             continue
         for word in ([text[at:where]] if n > 1 else []) + [text[at:where] + h for h in heads if n + len(h) > 2]:
+            short = _short_body(word)
             named = [o for o in cands if o.etype == "Organization" and o.end <= at
-                     and len(o.name) > len(word) and _short_body(o.name).endswith(_short_body(word))]
+                     and len(o.name) > len(word) and _short_body(o.name).endswith(short)]
             if named and not _other_place_between(named[-1], at, cands):
                 return named[-1]
             later = _place_body(word, at, cands)
@@ -433,8 +430,8 @@ def _place_body(word: str, at: int, cands: list[Candidate]) -> Candidate | None:
         fitting = [p for p in places if p.name.endswith(word[:k]) and len(p.name) > k]
         if not fitting:
             continue
-        full = fitting[-1].name + word[k:]
-        named = [o for o in cands if o.etype == "Organization" and _short_body(o.name) == _short_body(full)]
+        short = _short_body(fitting[-1].name + word[k:])
+        named = [o for o in cands if o.etype == "Organization" and _short_body(o.name) == short]
         if named:
             return named[0]
     return None
@@ -449,6 +446,12 @@ def _level_word_re() -> re.Pattern[str]:
     return re.compile(f"(?:^|(?<=[{_LEVEL_WORD_AFTER}]))({levels})[\u4e00-\u9fff]{{0,3}}$")
 
 
+@lru_cache(maxsize=1)
+def _level_words() -> dict[str, str]:
+    """The level of the places each bare level word stands for (社区 → community)."""
+    return dict(table("post_level_words"))
+
+
 def _level_word_place(where: int, cands: list[Candidate], text: str, title: str = "") -> Candidate | None:
     """A bare level word after a boundary or a function word, a few characters before the title
     (握着社区企服专员某某): the last place of that level named before it in the article; not
@@ -459,7 +462,7 @@ def _level_word_place(where: int, cands: list[Candidate], text: str, title: str 
         return None
     if lo + m.start(1) > 0 and text[lo + m.start(1) - 1] not in _LEVEL_WORD_AFTER:
         return None  # 新城社区专员: the level word ends a longer name
-    level = dict(table("post_level_words"))[m.group(1)]
+    level = _level_words()[m.group(1)]
     at = lo + m.start(1)
     places = [c for c in cands if c.etype == "Place" and c.name and c.end <= at and c.level == level]
     return places[-1] if places else None
@@ -506,7 +509,7 @@ def _place_of_post(where: int, before: list[Candidate], text: str) -> Candidate 
 
 
 def _actor_for(program: Candidate, actors: list[Candidate], sentences: list[Sentence], text: str,
-               chains: dict[int, int] | None = None) -> Candidate | None:
+               chains: dict[int, int]) -> Candidate | None:
     """The actor of a program in its sentence; None when the sentence names none.
 
     In order: the agent of a relative clause right before the program (镇党委组织的“…”活动);
@@ -552,21 +555,31 @@ def _paragraph_subject(program: Candidate, actors: list[Candidate], sentences: l
     return subjects[0] if subjects else None
 
 
+@lru_cache(maxsize=1)
+def _lead_clause_re() -> re.Pattern[str]:
+    return re.compile(f"(?:{alternation('program_lead_clauses')})")
+
+
 def _lead_clauses(text: str, lo: int, hi: int, actors: list[Candidate]) -> str:
     """The text before an actor opening a sentence, without leading clauses that name no actor
     (除了设有托育中心，某中心还…: the first clause is an adverbial, the actor still opens the sentence)."""
     cut = lo
     for m in re.finditer(r"[，,]", text[lo:hi]):
         at = lo + m.end()
-        if any(cut <= a.start < at for a in actors) or not re.match(f"(?:{alternation('program_lead_clauses')})", text[cut:at]):
+        if any(cut <= a.start < at for a in actors) or not _lead_clause_re().match(text[cut:at]):
             break
         cut = at
     return text[cut:hi]
 
 
+@lru_cache(maxsize=1)
+def _agent_verb_re() -> re.Pattern[str]:
+    return re.compile(f"(?:{alternation('program_agent_verbs')})的$")
+
+
 def _relative_agent(program: Candidate, actors: list[Candidate], text: str) -> Candidate | None:
     """镇党委组织的“…”活动: the actor right before an agent verb and 的 that precede the program."""
-    m = re.search(f"(?:{alternation('program_agent_verbs')})的$", text[max(0, program.start - 6):program.start])
+    m = _agent_verb_re().search(text[max(0, program.start - 6):program.start])
     if not m:
         return None
     at = program.start - (len(m.group()))
