@@ -25,7 +25,7 @@ from functools import lru_cache
 from pipelines.lexicon import alternation, table, words, wordset
 from pipelines.mentions import Candidate
 from pipelines.normalize import _is_han
-from pipelines.places import _proper_core
+from pipelines.places import _proper_core, level_rank
 
 
 @lru_cache(maxsize=1)
@@ -77,6 +77,8 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
         first = p
         while first.start in ends:
             first = ends[first.start]
+        if text[first.start - 1:first.start] == "驻" and _kinds()[m.group()] == "gov":
+            continue  # 某省驻北京办事处: another body's office in that place
         start = first.start - 2 if text[max(0, first.start - 2):first.start] == "中共" else first.start
         suffix = m.group()
         name = p.name + suffix
@@ -104,6 +106,8 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
         if m:
             out.append(Candidate(m.start(1), m.end(1), "Organization", place + m.group(1), (m.group(1),),
                                  attrs=(("place", place),)))
+
+    out.extend(_dispatched_groups(text, out))
 
     # 2. bare level word + suffix: the place of that level written just before (舒兰市委、市政府),
     #    else the article's
@@ -144,18 +148,24 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
             continue
         trade = text[s:e].endswith(words("org_trade_heads"))
         start = _name_start(text, s, named, trade)
-        if _is_bureau(text[s:e]) or text[s:e] in wordset("org_heads_single"):
-            joined = _joined_fields(text, s, start, named)  # 教育和体育局: 和 joins two fields in one name
+        bureau = _is_bureau(text[s:e]) or text[s:e] in wordset("org_heads_single")
+        if bureau or start is None:
+            # 教育和体育局, 某区房产和物业管理服务中心: 和 joins two fields in one name
+            joined = _joined_fields(text, s, start, named)
+            if not bureau and joined is not None and not _plain_fields(text, joined, s, named):
+                joined = start  # 某南区和北区治理委员会: two areas, two bodies
             if joined != start and joined not in starts and not _listed_after(out, text, joined) \
-                    and not (text[joined] in _level_chars() and _bare_level_place(text, joined, out, article_places)):
+                    and not (text[joined] in _level_chars() and _bare_level_place(text, joined, out, article_places, named=named)):
                 joined = start  # 市教育和体育局 with no city to complete it, 自然资源和规划局 with no place
             start = joined
         listed = _listed_after(out, text, start if start is not None else s)
         if start is None and listed and text[s:e] in wordset("org_heads") and _is_bureau(text[s:e]):
             start = s  # 县科技局、农业农村局: a department in a list after one of a place
         if start is None and text[s - 1:s] in _level_chars() and text[s:e] in wordset("org_heads") \
-                and _is_bureau(text[s:e]) and _bare_level_place(text, s - 1, out, article_places, head_follows=True):
+                and _is_bureau(text[s:e]) and _bare_level_place(text, s - 1, out, article_places, head_follows=True, named=named):
             start = s - 1  # 县自然资源局: a bare level word and a department's head
+        if start is None:
+            start = _bare_level_start(text, s, out, article_places, named)  # 联动市考古研究院: 市 + a field + a head
         if start is None and text[s:e].endswith("厅") and text[s:e] in wordset("org_heads") \
                 and not text[s:e].endswith("办公厅") and article_places.get("province") and text[s - 1:s] not in _level_chars() \
                 and not text[:s].endswith(words("org_generic_words")):
@@ -180,12 +190,13 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
         extra: tuple = ()
         if completed:  # 省委督导组 in an article about 吉林省 → 吉林省委督导组
             full, name = name, completed[0].name + text[completed[0].end:e]
-        elif start not in starts and _is_bureau(name):
-            # 县科技局 → 全州县科技局; 县科技局、农业农村局 → 全州县农业农村局
-            place = _bare_level_place(text, start, out, article_places, head_follows=text[start + 1:e] in wordset("org_heads"))
+        elif start not in starts and (_is_bureau(name) or text[start] in _level_chars()):
+            # 县科技局 → 全州县科技局; 县科技局、农业农村局 → 全州县农业农村局; 市考古研究院 → 某市考古研究院
+            place = _bare_level_place(text, start, out, article_places, head_follows=text[start + 1:e] in wordset("org_heads"),
+                                      named=named)
             if place:
                 full, name = name, place + name[1:]
-            elif listed:
+            elif listed and _is_bureau(name):
                 place = listed.attr("place")
                 full, name = name, _listed_prefix(listed, place, text, named) + name
             if place:
@@ -198,11 +209,11 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
                                  attrs=(("parent", name), ("grammar", "head"))))
             covered.append((start, unit.end()))
         else:
-            opening = [p for p in named if p.start == start and p.end < e]
-            if not extra and opening and _is_bureau(name):  # its place, for a department listed next
-                extra = (("place", max(opening, key=lambda p: p.end).name),)
-            out.append(Candidate(start, e, "Organization", name, tuple({full} - {name}),
-                                 attrs=(("grammar", "head"),) + extra))
+            cand = Candidate(start, e, "Organization", name, tuple({full} - {name}),
+                             attrs=(("grammar", "head"),) + extra)
+            if not extra and _is_bureau(name):  # its place, for a department listed next (not 中国)
+                cand = _with_place(cand, named)
+            out.append(cand)
             covered.append((start, e))
 
     # schools named by a place and a number: 吉林一中, 永吉二中
@@ -243,6 +254,32 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
            Candidate(c.start, c.end, c.etype, c.name, c.aliases, c.level, c.division, c.attrs + (("nested", "1"),))
            for c in out]
     return _mentioned_parents(_with_government(_merge_short_forms([_with_place(c, named) for c in out], text)))
+
+
+@lru_cache(maxsize=1)
+def _dispatched_re() -> re.Pattern:
+    groups = alternation_of(w for w, role in table("org_dispatched_groups") if role == "group")
+    return re.compile(f"(?:第[{_ORDINALS}]{{1,3}})?派?驻[^\\s，。、；：！？“”‘’（）《》()]{{0,16}}?(?:{groups})")
+
+
+def _dispatched_groups(text: str, out: list[Candidate]) -> list[Candidate]:
+    """A discipline commission's group in another body, one name with the commission's
+    (某市纪委监委驻市财政局纪检监察组, 某区纪委监委第三派驻纪检监察组): the group is based in the
+    commission's place and is a unit of it; the commission written inside stays a mention of it."""
+    senders = {w for w, role in table("org_dispatched_groups") if role == "sender"}
+    found = []
+    for i, o in enumerate(out):
+        place = o.attr("place") or ""
+        if not o.name.startswith(place) or o.name[len(place):] not in senders:
+            continue
+        m = _dispatched_re().match(text, o.end)
+        if not m:
+            continue
+        out[i] = Candidate(o.start, o.end, o.etype, o.name, o.aliases, o.level, o.division, o.attrs + (("nested", "1"),))
+        found.append(Candidate(o.start, m.end(), "Organization", o.name + m.group(), (text[o.start:m.end()],)
+                               if text[o.start:m.end()] != o.name + m.group() else (),
+                               attrs=(("place", place), ("parent", o.name))))
+    return found
 
 
 def _mentioned_parents(cands: list[Candidate]) -> list[Candidate]:
@@ -310,6 +347,13 @@ def _title_office(text: str, s: int, e: int) -> bool:
     return text[s:e] == "办公室" and text[:s].endswith(words("person_titles"))
 
 
+def _plain_fields(text: str, start: int, s: int, named: list[Candidate]) -> bool:
+    """The fields of a name from ``start`` to its head at ``s``, after the place or bare level word
+    that opens it, name no area (no level character: 南区和北区 are two areas)."""
+    opening = max((p.end for p in named if p.start == start and p.end <= s), default=start + 1)
+    return not any(ch in _level_chars() for ch in text[opening:s])
+
+
 _JOIN_FIELD_MAX = 6
 _CREDITED = re.compile(r"《([^《》\s]{2,12})》(?=供图|供稿)")
 _CAMPUS = re.compile("[\u4e00-\u9fff]{1,4}?院区")  # a hospital's campus: …医院东院区, …医院廊坊院区
@@ -340,11 +384,8 @@ def _joined_fields(text: str, s: int, start: int | None, named: list[Candidate])
     return left
 
 
-_RANKS = ("country", "region", "province", "prefecture", "county", "zone", "township", "community", "village")
-
-
 def _rank(p: Candidate) -> int:
-    return _RANKS.index(p.level) if p.level in _RANKS else len(_RANKS)
+    return level_rank(p.level)
 
 
 @lru_cache(maxsize=1)
@@ -358,9 +399,10 @@ def _is_bureau(name: str) -> bool:
 
 
 def _bare_level_place(text: str, start: int, out: list[Candidate], article_places: dict[str, str],
-                      head_follows: bool = False) -> str | None:
+                      head_follows: bool = False, named: list[Candidate] | None = None) -> str | None:
     """The place a bare level word opening a department's name stands for (县科技局 → 全州县):
-    one of that level written just before (舒兰市委、市科技局), else the article's; None where
+    one of that level written just before (舒兰市委、市科技局), else the last of that level named
+    before it in the paragraph, not in a list (``named``: 在某区，…请来区执法局), else the article's; None where
     the character opens a common word (市场监管局, 区域…) and is not followed by a whole
     department head (``head_follows``: 市营商环境建设局)."""
     import jieba
@@ -370,8 +412,37 @@ def _bare_level_place(text: str, start: int, out: list[Candidate], article_place
             or (not head_follows and (jieba.get_FREQ(text[start:start + 2]) or 0) > 0):
         return None
     ch = text[start]
-    place = _recent_place(out, start, ch) or _article_place(article_places, ch)
+    single = [p for p in named or () if text[p.start - 1:p.start] != "、" and text[p.end:p.end + 1] != "、"]
+    place = _recent_place(out, start, ch) or (single and _paragraph_place(text, start, single, level, ch)) \
+        or _article_place(article_places, ch)  # (not one of a list of places: 赴北京、西安等地)
     return place if place and place.endswith(ch) else None
+
+
+def _bare_level_start(text: str, s: int, out: list[Candidate], article_places: dict[str, str],
+                      named: list[Candidate]) -> int | None:
+    """Where a name written as a bare level word, a field and a head noun starts (联动市考古研究院 →
+    the 市): the level word is a word of its own, the field after it holds no function word or plain
+    verb, and the level stands for a place (the one written just before, else the article's)."""
+    import jieba
+
+    run_start = s
+    while run_start > 0 and s - run_start < _BARE_FIELD_MAX + 1 and _is_han(text[run_start - 1]):
+        run_start -= 1
+    pos = run_start
+    found = None
+    for w in jieba.lcut(text[run_start:s]):
+        if len(w) == 1 and w in _level_chars():
+            found = pos
+        pos += len(w)
+    if found is None or s - found - 1 < 2:
+        return None
+    field = text[found + 1:s]
+    if _after_function_words(field) != field or any(field.startswith(g) for g in words("org_generic_words")):
+        return None
+    return found if _bare_level_place(text, found, out, article_places, head_follows=True, named=named) else None
+
+
+_BARE_FIELD_MAX = 6
 
 
 def _recent_place(out: list[Candidate], i: int, level_char: str) -> str | None:
@@ -566,6 +637,10 @@ def _name_start(text: str, s: int, named: list[Candidate], trade: bool = False) 
         core = _trim_left(text[inner[0].start:s], flags=("p", "c", "u"), glued=False)
     elif inner:
         core = _after_function_words(text[inner[0].start:s])
+        cut = s - len(core)
+        split = [p for p in inner if p.start < cut < p.end]
+        if split:  # 和平区排水管理所: a function word jieba reads inside a place's name is no cut
+            core = text[split[0].start:s]
         if core != text[inner[0].start:s]:  # 合肥在市科技局, 东新街道的…服务中心: the name starts after 在/的
             rest = [p for p in inner if p.start >= s - len(core)]
             if not rest:
@@ -579,11 +654,15 @@ def _name_start(text: str, s: int, named: list[Candidate], trade: bool = False) 
         if core and lead and lead[-1] in _NAME_NUMERALS and (len(lead) == 1 or not _is_numeral(lead[-2])) \
                 and core[0] not in _MEASURES:
             core = lead[-1] + core  # 万穗农业开发有限公司: a lone 万 before a name's core is part of the name
+    opening = next((h for h in _quoted_heads() if core.startswith(h)), None)
+    if opening and len(core) - len(opening) >= 2 and opening in wordset("org_heads"):
+        core = core[len(opening):]  # 某供电公司北极供电所: a name does not open with another's head noun
     national = [w for w in words("org_national_prefixes") if text[:s].endswith(w)]
     if national and len(core) < len(national[0]):  # 中央督导组: a national body by its prefix
         core = national[0]
     opens_place = any(p.start == s - len(core) for p in inner)  # 全州县科技局: 全 opens a place, not 全县
-    if len(core) < 2 or (not opens_place and any(core.startswith(g) for g in words("org_generic_words"))):
+    if len(core) < 2 or (not opens_place and any(core.startswith(g) for g in words("org_generic_words"))) \
+            or core in wordset("org_name_verbs"):  # 供电局, 执法局: a field alone names no one body
         return None
     return s - len(core)
 

@@ -52,6 +52,7 @@ _BOUNDARY = set("，。；：、！？“”‘’（）()《》【】「」—�
 _NAME_END = set("，。；：、！？”’）)》】 \n")  # strong right boundary
 _NONGIVEN = set("的了是在着过们个这那之所而及等也都被把或就还又但并且则以于将让使第")
 _MAX_DICT_FREQ = 20  # a jieba dictionary word more frequent than this is a word, not a name
+_TITLED_WORD_FREQ = 50  # a rarer two-character dictionary word jieba tags as a name is a name after a title (副局长孙悦)
 _COMMON_WORD_FREQ = 1000  # an everyday word: no part of a transliterated name, nor a name's head even before 说
 
 
@@ -152,16 +153,18 @@ class _Doc:
             cur.setdefault(k, v)
 
 
-def _is_word(name: str, byline: bool = False, loose: bool = False, titled: bool = False) -> bool:
+def _is_word(name: str, byline: bool = False, loose: bool = False, titled: bool = False,
+             after_title: bool = False) -> bool:
     """``name`` is a common word rather than a name: listed, or frequent in jieba's dictionary.
 
     In running text any frequent dictionary word is refused (jieba tags many
     words ``nr``: 文明, 宁可), and so is a three-character candidate opening with
     one (成长|成才) unless ``loose`` (a speech verb follows: 石英超说); in a byline
-    only frequent words jieba does not tag as names. Where a title or a speech
-    verb vouches for a person (``titled``: 副总理李岚清, 李瑞环说), a
+    only frequent words jieba does not tag as names. Where a title, a role noun or a
+    speech verb vouches for a person (``titled``: 副总理李岚清, 老党员何振东, 李瑞环说), a
     three-character dictionary word jieba tags as a name is a well-known
-    person's name, not a word.
+    person's name, not a word; right ``after_title`` (副局长孙悦站在) so is a
+    rarer two-character one.
     """
     if any(name.startswith(w) for w in words("person_not_names")) or _is_place_name(name):
         return True
@@ -169,8 +172,8 @@ def _is_word(name: str, byline: bool = False, loose: bool = False, titled: bool 
     is_nr = pseg.dt.word_tag_tab.get(name, "").startswith("nr")
     if byline:
         return freq > _MAX_DICT_FREQ and not is_nr
-    known = titled and is_nr and len(name) == 3 and _surname_len(name, 0) == 1 \
-        and name[-1] not in wordset("person_object_endings")  # 李岚清, not 纪念章
+    known = titled and is_nr and (len(name) == 3 or after_title and freq <= _TITLED_WORD_FREQ) and _surname_len(name, 0) == 1 \
+        and name[-1] not in wordset("person_object_endings")  # 李岚清, 副局长孙悦; not 纪念章
     if freq > _MAX_DICT_FREQ and not known:
         return True
     if len(name) - _surname_len(name, 0) >= 2:
@@ -466,22 +469,42 @@ def _titled(doc: _Doc) -> None:
         if not _surname_len(text, i):
             continue
         title = _endswith_any(text, i, titles)
+        title_at = i - len(title) if title else i
+        if not title and "\n" in text[max(0, i - len(titles[0])):i - 1]:
+            title, title_at = _broken_title(text, i)
         role = _endswith_any(text, i, roles) or ("岁的" if text.endswith("岁的", 0, i) else None)
         occupation = text[i - 1] in wordset("person_role_suffixes")
         if not title and not role and not occupation:
             continue
         hit = _name_at(doc, i)
-        if hit is None or _is_word(text[i:hit.end], loose=hit.kind == "speech", titled=bool(title)):
+        if hit is None or _is_word(text[i:hit.end], loose=hit.kind == "speech", titled=bool(title or role),
+                                       after_title=bool(title)):
             continue
         end = _transliterated(text, i) or hit.end
         if title and len(title) >= len(role or ""):
             if hit.kind or hit.nr or hit.split:
-                doc.add(i, end, **_title_before(title, i))
+                doc.add(i, end, title=title, title_start=str(title_at))
         elif hit.nr or hit.kind == "speech" or (role and hit.kind in ("follow", "title")):
             if role in wordset("person_post_roles"):  # 某公司技术员某某: the role is a post there
                 doc.add(i, end, title=role, title_start=str(i - len(role)))
             else:
                 doc.add(i, end)
+
+
+def _broken_title(text: str, i: int) -> tuple[str | None, int]:
+    """A title right before offset ``i`` that a single line break cuts between two Chinese
+    characters (PDF columns: 某中心负\n责人某某): the title read across the break and the offset
+    it starts at; ``(None, i)`` without one."""
+    titles = words("person_titles")
+    longest = len(titles[0])  # longest first
+    j = text.rfind("\n", max(0, i - longest), i - 1)
+    if j <= 0 or not _is_han(text[j - 1]) or not _is_han(text[j + 1]) or "\n" in text[j + 1:i]:
+        return None, i
+    joined = text[max(0, j - longest):j] + text[j + 1:i]
+    title = _endswith_any(joined, len(joined), titles)
+    if title and len(title) > i - j - 1:  # the title crosses the break
+        return title, i - len(title) - 1
+    return None, i
 
 
 def _sandwiched(doc: _Doc) -> None:

@@ -113,6 +113,17 @@ def _designation() -> re.Pattern[str]:
     return re.compile(rf"(?:{alternation('program_designations')})[^，。；！？,;]*$")
 
 
+@lru_cache(maxsize=1)
+def _negation() -> re.Pattern[str]:
+    """A rejecting verb (``data/program_negations``) right before a quote, up to its opening mark."""
+    return re.compile(rf"(?:{alternation('program_negations')})$")
+
+
+def _negated(text: str, q: _Quote) -> bool:
+    """不搞‘形象工程’, 摒弃“内卷式”竞争: the quoted name is something the actor avoids."""
+    return bool(_negation().search(text[max(q.sentence.start, q.start - 4):q.start]))
+
+
 def _designated(text: str, q: _Quote) -> bool:
     """被认定为某市第三批“某字号”劳务品牌: the quoted name is a designation the clause confers."""
     return bool(_designation().search(text[q.sentence.start:q.start]))
@@ -198,6 +209,7 @@ class _Quote:
     connector: str = ""  # the “…的” part of a modifier
     accepted: bool = False
     own_head: bool = False  # the head follows this very quote
+    negated: bool = False  # a rejecting verb stands before its group (不搞“…”)
 
 
 @dataclass(slots=True)
@@ -307,8 +319,9 @@ def _continuation_ok(text: str, q: _Quote) -> bool:
     tail = text[q.end:q.end + 8]
     if tail.startswith("等“"):
         return False  # “诊疗、药疗…”等“五疗一体”: an enumeration inside the next name
-    if tail.startswith("等"):  # the category named after 等 must not be an event or a document
-        return not _is_rejected(re.match(rf"[{_HAN}]*", text[q.end + 1:q.end + 20]).group())  # type: ignore[union-attr]
+    if tail.startswith("等"):  # the category named after 等 must not be an event, a document or a manner
+        category = re.match(rf"[{_HAN}]*", text[q.end + 1:q.end + 20]).group()  # type: ignore[union-attr]
+        return not (_is_rejected(category) or category.startswith(words("program_manner_words")))
     if not tail or tail[0] in "，。；！？、）（\n…" or _ETC.match(tail) or _vehicle().match(tail):
         return True
     if tail.startswith(("以及", "和", "与", "及", "作为")):
@@ -358,6 +371,10 @@ def _quote_programs(text: str, quotes: list[_Quote]) -> None:
             for q in members[:-1]:
                 if not q.head:
                     q.mod, q.head, q.connector = last.mod, last.head, last.connector
+        if _negated(text, first):
+            for q in members:
+                q.negated = True
+            continue
         verb = None if _is_heading(first.sentence) else _verb_before(text, first.sentence, first.start)
         before = text[first.start - 1:first.start]
         vehicle = (before == "以" and bool(_vehicle().match(text[last.end:last.end + 4]))) or (
@@ -380,7 +397,8 @@ def _spread(text: str, quotes: list[_Quote]) -> None:
     the names quoted side by side with it."""
     known = {_key(q.name) for q in quotes if q.accepted and not _is_heading(q.sentence)}
     for q in quotes:
-        if not q.accepted and _key(q.name) in known and not _is_rejected(q.name) and not _inside_title(text, q.start):
+        if (not q.accepted and not q.negated and _key(q.name) in known and not _is_rejected(q.name)
+                and not _inside_title(text, q.start)):
             q.accepted = True
     groups: dict[int, list[_Quote]] = {}
     for q in quotes:
@@ -389,7 +407,7 @@ def _spread(text: str, quotes: list[_Quote]) -> None:
         tight = all(text[a.end:b.start] == "" for a, b in zip(members, members[1:]))
         if len(members) > 1 and tight and any(q.accepted for q in members):
             for q in members:
-                if not _is_rejected(q.name) and not _inside_title(text, q.start):
+                if not _is_rejected(q.name) and not _inside_title(text, q.start) and not q.negated:
                     q.accepted = True
 
 
@@ -596,16 +614,26 @@ def _unquoted_repeats(text: str, sentences: list[Sentence], programs: list[_Prog
     return out
 
 
+@lru_cache(maxsize=1)
+def _national_forms() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+    """Per national program of ``data/national_programs.tsv``: its name, aliases, and all
+    its forms longest first (computed once)."""
+    out = []
+    for row in table("national_programs"):
+        aliases = tuple(a for a in (row[1].split(",") if len(row) > 1 else []) if a)
+        out.append((row[0], aliases, tuple(sorted((row[0], *aliases), key=len, reverse=True))))
+    return tuple(out)
+
+
 def _national(text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:
     """Mentions of the national named programs and systems (三会一课)."""
     out: list[tuple[int, int, str, tuple[str, ...]]] = []
-    for row in table("national_programs"):
-        aliases = tuple(a for a in (row[1].split(",") if len(row) > 1 else []) if a)
-        for form in sorted((row[0], *aliases), key=len, reverse=True):
+    for name, aliases, forms in _national_forms():
+        for form in forms:
             for m in re.finditer(re.escape(form), text):
                 if not _inside_title(text, m.start()) and not any(a <= m.start() < b for a, b, _, _ in out):
                     quoted = text[m.start() - 1:m.start()] == "“" and text[m.end():m.end() + 1] == "”"
-                    out.append((m.start() - quoted, m.end() + quoted, row[0], aliases))
+                    out.append((m.start() - quoted, m.end() + quoted, name, aliases))
     return out
 
 

@@ -133,7 +133,7 @@ def find_relations(text: str, sentences: list[Sentence], cands: list[Candidate],
     chains = _chain_starts(places)
     titled = {int(v) for c in cands if c.etype == "Person" for k, v in c.attrs if k == "title_start"}
     programs = [c for c in cands if c.etype == "Program"]
-    stated = {id(c): _actor_for(c, actors, sentences, text, chains) for c in programs}
+    stated = {id(c): _actor_for(c, actors, sentences, text, chains, places) for c in programs}
     named = {c.name for c in programs if stated[id(c)] is not None}
     for c in programs:
         s = sentence_of(sentences, c.start)
@@ -154,17 +154,25 @@ def find_relations(text: str, sentences: list[Sentence], cands: list[Candidate],
 
 def _joint_actors(actor: Candidate, actors: list[Candidate], text: str) -> list[Candidate]:
     """The actor and those written side by side with it as one subject (海口、万宁、琼海等地将…纳入,
-    某局、某局工作人员…带来): actors of its type joined to it by 、, 和, 与, 及 alone."""
+    某局、某局工作人员…带来, 某部联合某局开设…): actors of its type joined to it by 、, 和, 与, 及
+    or a joint verb (``data/program_joint_verbs``) alone."""
     same = [a for a in actors if a.etype == actor.etype]
     at = next((i for i, a in enumerate(same) if a is actor), None)
     if at is None:
         return [actor]
     lo = hi = at
-    while lo > 0 and LIST_SEP.fullmatch(text[same[lo - 1].end:same[lo].start]):
+    joint = _joint_re()
+    while lo > 0 and joint.fullmatch(text[same[lo - 1].end:same[lo].start]):
         lo -= 1
-    while hi + 1 < len(same) and LIST_SEP.fullmatch(text[same[hi].end:same[hi + 1].start]):
+    while hi + 1 < len(same) and joint.fullmatch(text[same[hi].end:same[hi + 1].start]):
         hi += 1
     return same[lo:hi + 1]
+
+
+@lru_cache(maxsize=1)
+def _joint_re() -> re.Pattern[str]:
+    """What joins two actors into one subject: a list word (、, 和) or a joint verb (联合, 会同)."""
+    return re.compile(f"{LIST_SEP.pattern}|{alternation('program_joint_verbs')}")
 
 
 @lru_cache(maxsize=1)
@@ -306,13 +314,13 @@ def _post_of(title: str, where: int, actors: list[Candidate], cands: list[Candid
             # 某社区党总支书记、居委会主任: the second post is in the place, not the first body
             if not (levels and "、" in gap and near[-1].etype == "Organization") \
                     and (near[-1].etype != "Place" or near[-1].name.endswith(_place_title_ends().get(title, ""))):
-                return _branch_owner(near[-1], actors, text) or near[-1]
+                return _branch_owner(near[-1], actors, text) or _party_unit(near[-1], title, gap, cands) or near[-1]
         elif near[-1].etype == "Organization" and not clause:
             body = _section_body(near[-1], gap, cands)
             if body is not None:
                 return body
     if not role:
-        body = dict(table("national_posts")).get(title)
+        body = _national_posts().get(title)
         named = [o for o in cands if o.etype == "Organization" and o.name == body]
         if named:
             return named[0]
@@ -326,6 +334,12 @@ def _post_of(title: str, where: int, actors: list[Candidate], cands: list[Candid
     if place is not None or not levels:
         return place
     return _bound_place(where, levels, cands, sentences, ending)
+
+
+@lru_cache(maxsize=1)
+def _national_posts() -> dict[str, str]:
+    """The national body each national title names (总书记 → 中共中央), read once."""
+    return dict(table("national_posts"))
 
 
 @lru_cache(maxsize=1)
@@ -359,6 +373,24 @@ def _section_body(body: Candidate, gap: str, cands: list[Candidate]) -> Candidat
         if named:
             return named[0]
     return None
+
+
+@lru_cache(maxsize=1)
+def _party_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    rows = table("post_party_words")
+    return tuple(w for w, k in rows if k == "body"), tuple(w for w, k in rows if k == "title")
+
+
+def _party_unit(body: Candidate, title: str, gap: str, cands: list[Candidate]) -> Candidate | None:
+    """某集团有限公司党委书记、董事长: a title stacked after a party body's title that is no party
+    title (``data/post_party_words.tsv``) is held in the unit whose name the body's opens with."""
+    bodies, party = _party_words()
+    if "、" not in gap or body.etype != "Organization" or not body.name.endswith(bodies) \
+            or any(w in title for w in party):
+        return None
+    unit = [o for o in cands if o.etype == "Organization" and o.start == body.start and o.end < body.end
+            and body.name.startswith(o.name)]
+    return max(unit, key=lambda o: o.end) if unit else None
 
 
 def _branch_owner(place: Candidate, actors: list[Candidate], text: str) -> Candidate | None:
@@ -509,7 +541,7 @@ def _place_of_post(where: int, before: list[Candidate], text: str) -> Candidate 
 
 
 def _actor_for(program: Candidate, actors: list[Candidate], sentences: list[Sentence], text: str,
-               chains: dict[int, int]) -> Candidate | None:
+               chains: dict[int, int], places: list[Candidate] | None = None) -> Candidate | None:
     """The actor of a program in its sentence; None when the sentence names none.
 
     In order: the agent of a relative clause right before the program (镇党委组织的“…”活动);
@@ -527,7 +559,7 @@ def _actor_for(program: Candidate, actors: list[Candidate], sentences: list[Sent
     same = [a for a in actors if a.end <= verb_at and a.start >= sent_start]
     subjects = [a for a in same if _is_subject(text, sent_start, a, chains)]
     after = subjects[-1].end if subjects else sent_start
-    ref = _clause_reference(text, after, verb_at, actors)
+    ref = _clause_reference(text, after, verb_at, actors, places)
     if ref is not None:
         return ref
     if subjects:
@@ -586,9 +618,11 @@ def _relative_agent(program: Candidate, actors: list[Candidate], text: str) -> C
     return next((a for a in actors if a.end == at), None)
 
 
-def _clause_reference(text: str, lo: int, hi: int, actors: list[Candidate]) -> Candidate | None:
+def _clause_reference(text: str, lo: int, hi: int, actors: list[Candidate],
+                      places: list[Candidate] | None = None) -> Candidate | None:
     """The earlier actor a clause opening between ``lo`` and ``hi`` stands for: 乡里 (the latest
-    place ending in 乡), or the end of an earlier organization's name (合作社, 乡党委)."""
+    place ending in 乡, also one named only inside a body's name among ``places``: 某省委组织部…，
+    省里…), or the end of an earlier organization's name (合作社, 乡党委)."""
     refs = table("program_place_refs")
     found = None
     for m in re.finditer(r"(?:^|[，；：,;:])[“‘]?", text[lo:hi]):
@@ -598,9 +632,10 @@ def _clause_reference(text: str, lo: int, hi: int, actors: list[Candidate]) -> C
         earlier = [a for a in actors if a.end <= at]
         for word, ending in refs:
             if text.startswith(word, at):
-                places = [a for a in earlier if a.etype == "Place" and a.name.endswith(ending)]
-                if places:
-                    found = places[-1]
+                named = [a for a in (places if places is not None else earlier)
+                         if a.etype == "Place" and a.end <= at and a.name.endswith(ending)]
+                if named:
+                    found = named[-1]
                 break
         else:
             best = None

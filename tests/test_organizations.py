@@ -247,7 +247,7 @@ def test_management_committee_and_county_level_city_under_the_province():
     from pipelines.resolve import article_places
     o = orgs("他曾任平安经济技术开发区管委会主任。")
     assert "平安经济技术开发区管委会" in o
-    text = "海南省万宁市。万宁市。万宁市。海口市。市营商环境建设局牵头。"
+    text = "海南省万宁市。万宁市。万宁市。海口市。\n市营商环境建设局牵头。"  # (a city named in the same paragraph would win)
     ap = article_places(find_places(text))
     assert ap.get("county") == "万宁市" and "prefecture" not in ap
     assert "万宁市营商环境建设局" in {c.name for c in find_organizations(text, find_places(text), ap)}
@@ -360,3 +360,61 @@ def test_bare_committee_is_the_place_named_before_in_its_paragraph():
     assert "西南关社区党委" in {c.name for c in find_organizations(text, find_places(text), ap)}
     text = "东兴社区活动多。\n社区党委书记任光海说。"  # another paragraph: the article's community
     assert "东兴社区党委" in {c.name for c in find_organizations(text, find_places(text), ap)}
+
+
+def test_discipline_group_sent_into_a_body_is_one_name():
+    o = orgs("柳河县纪委监委驻县财政局纪检监察组组长到村调研")
+    group = o["柳河县纪委监委驻县财政局纪检监察组"]
+    assert group.attr("parent") == "柳河县纪委监委" and group.attr("place") == "柳河县"
+    assert "柳河县纪委监委" in o  # the commission written inside stays a mention
+    assert "柳河县纪委监委驻县财政局" not in o
+    o = orgs("磐石市纪委监委第三派驻纪检监察组开展监督")
+    assert o["磐石市纪委监委第三派驻纪检监察组"].attr("parent") == "磐石市纪委监委"
+    # no group named after 驻: the commission alone
+    assert set(orgs("柳河县纪委监委驻点督导，发现问题及时整改")) == {"柳河县纪委监委"}
+
+
+def test_subdistrict_office_and_unit_heads():
+    o = orgs("大东街道办事处副主任说，磐石市排水管理所和舒兰市司法所也参加了")
+    assert o["大东街道办事处"].attr("place") == "大东街道"
+    assert o["磐石市排水管理所"].attr("place") == "磐石市"
+    assert "舒兰市司法所" in o
+    assert not any(n.endswith("办事处") for n in orgs("吉林省驻北京办事处工作人员说"))  # 驻: not the province's
+
+
+def test_place_read_by_jieba_with_a_function_word_is_whole():
+    # jieba reads 和 of 和龙市 as a conjunction: the name still starts at the place
+    assert orgs("和龙市排水管理所党员干部开展清掏工作")["和龙市排水管理所"].attr("place") == "和龙市"
+
+
+def test_a_name_does_not_open_with_another_names_head():
+    o = orgs("他是吉林市热力公司东山管理所所长")
+    assert not any(n.startswith("公司") for n in o)
+
+
+def test_bare_level_word_field_and_head_completed():
+    o = orgs("永吉县文物局对口帮扶，联动县考古研究院开展发掘", {"county": "永吉县"})
+    assert o["永吉县考古研究院"].attr("place") == "永吉县"
+    assert "县考古研究院" in o["永吉县考古研究院"].aliases
+    # no place of that level: nothing made up
+    assert not any(n.endswith("考古研究院") and n != "考古研究院" for n in orgs("联动县考古研究院开展发掘"))
+
+
+def test_fields_joined_by_he_before_a_service_centre():
+    o = orgs("”磐石市房产和物业管理服务中心主任说")
+    assert o["磐石市房产和物业管理服务中心"].attr("place") == "磐石市"
+    # 和 joining two areas makes no one body
+    assert not any("和" in n for n in orgs("乡党委设立东山南区和北区治理委员会两个党总支"))
+
+
+def test_bare_level_department_takes_the_paragraph_place_not_a_listed_one():
+    o = orgs("在舒兰市，街区没有一禁了之，而是请来市综合行政执法局工作人员", {"prefecture": "吉林市"})
+    assert "舒兰市综合行政执法局" in o and "吉林市综合行政执法局" not in o
+    o = orgs("吉林市委主要领导赴北京、长春、四平等地学习。市工信局等部门组建专班。", {"prefecture": "吉林市"})
+    assert "吉林市工信局" in o and "四平市工信局" not in o
+
+
+def test_department_listed_after_a_national_body_gets_no_china_place():
+    o = orgs("会议邀请中国地震局、农业农村局有关负责同志参加")
+    assert "中国地震局" in o and o["中国地震局"].attr("place") is None
+    assert "中国农业农村局" not in o

@@ -237,3 +237,46 @@ def test_names_alone_on_the_line_under_a_heading_are_authors() -> None:
 def test_convener_is_a_title_and_a_quoted_name_does_not_stop_stacked_titles() -> None:
     got = titles("华亭镇党委书记、“共富桂”片区召集人许志勇介绍，片区实施计划。")
     assert "召集人" in got["许志勇"] and "党委书记" in got["许志勇"]
+
+
+# ------------------------------------------------------------ posts read from the titles (made-up sentences)
+def holds(text: str) -> set[tuple[str, str, str]]:
+    from pipelines.nlp import get_nlp
+    from pipelines.relations import find_relations, main_actor
+
+    doc = get_nlp()(text)
+    cands = doc.user_data["lgkg_candidates"]
+    out = find_relations(text, doc.user_data["lgkg_sentences"], cands, main_actor(cands, text))
+    return {(f.subject.name, f.object.name, f.title or "") for f in out if f.predicate == "holdsPost" and f.object}
+
+
+def test_a_rarer_dictionary_name_after_a_title_or_role_is_a_name() -> None:
+    assert titles("市文旅局副局长孙悦站在展台前，介绍新产品。") == {"孙悦": ["副局长"]}
+    assert names("那一天，村里老党员何振东就在现场。") == ["何振东"]
+    # the same dictionary words with no title or role before them stay words
+    assert names("社区按照民主协商、楼宇自治的原则共管共用。") == []
+    assert names("孙悦站在展台前。") == []
+
+
+def test_a_title_cut_by_a_line_break_is_read_across_it() -> None:
+    text, found = people("“这是我们最需要的！”星河青少年服务中心负\n责人孙悦说。")
+    person = next(c for c in found if c.name == "孙悦")
+    assert person.attr("title") == "负责人"
+    assert text[int(person.attr("title_start"))] == "负"
+    # a line break between paragraphs cuts no title: 中心 ends one, 负责 is no title
+    assert titles("“这是我们最需要的！”星河服务中心\n孙悦说。").get("孙悦", []) == []
+
+
+def test_a_committee_member_title_stacks_with_the_next() -> None:
+    got = titles("红旗村党支部委员、妇女主任周海燕是村民口中的热心人。")
+    assert set(got["周海燕"]) == {"委员", "妇女主任"}
+
+
+def test_a_unit_title_stacked_after_its_party_body_title_is_held_in_the_unit() -> None:
+    got = holds("在星河产业发展集团有限公司党委书记、董事长孙悦看来，投资要稳。")
+    assert ("孙悦", "星河产业发展集团有限公司", "董事长") in got
+    assert ("孙悦", "星河产业发展集团有限公司党委", "党委书记") in got
+    assert ("孙悦", "星河产业发展集团有限公司党委", "董事长") not in got
+    # a party title stacked after it stays in the party body
+    got = holds("星河医院党委书记、副书记孙悦说。")
+    assert ("孙悦", "星河医院党委", "副书记") in got and ("孙悦", "星河医院", "副书记") not in got

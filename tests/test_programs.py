@@ -239,3 +239,48 @@ def test_head_inside_a_wider_noun_and_quality_lists():
     assert not names("健全制度体系，筑牢“两法”落地制度框架。")
     assert not names("某县实施先导性、基础性、战略性工程。")
     assert "居民点单、支部派单、党员接单机制" in names("某社区通过居民点单、支部派单、党员接单机制回应诉求。")
+
+
+def test_a_quote_after_a_rejecting_verb_is_no_program():
+    got = names("某县坚决杜绝“盆景工程”，扎实实施“暖心帮扶”工程。")
+    assert "暖心帮扶工程" in got
+    assert not any("盆景" in n for n in got)
+    # must not match only the verb: 不搞 far from the quote leaves it alone
+    assert "暖心帮扶工程" in names("某县不搞花架子，持续推行“暖心帮扶工程”。")
+
+
+def test_quotes_listed_as_ways_of_working_are_no_programs():
+    assert not names("某镇干部运用“入户走访”“集中议事”等方式收集民意。")
+    # must match: the same list before 等活动 names programs
+    assert {"入户走访", "集中议事"} <= names("某镇开展“入户走访”“集中议事”等活动。")
+
+
+def test_a_named_training_series_is_a_program():
+    got = names("某市委组织部开设“城乡讲堂·赋能基层”系列培训，设置六个主题。")
+    assert got == {"城乡讲堂·赋能基层系列培训"}
+    assert not names("某市开展系列培训，提升干部能力。")
+
+
+# ------------------------------------------------------------ implements (pipelines.relations)
+def implementers(text: str, program: str) -> set[str]:
+    from pipelines.nlp import get_nlp
+    from pipelines.relations import find_relations, main_actor
+
+    doc = get_nlp()(text)
+    cands = doc.user_data["lgkg_candidates"]
+    facts = find_relations(text, doc.user_data["lgkg_sentences"], cands, main_actor(cands, text))
+    return {f.subject.name for f in facts if f.predicate == "implements" and f.object and f.object.name == program}
+
+
+def test_province_word_stands_for_the_province_named_inside_a_body():
+    text = ("某市召开会议。某市推进改革。黑龙江省委组织部副部长张明介绍，近年来，省里选优配强带头人，"
+            "开展农村干部素质提升行动。")
+    assert implementers(text, "农村干部素质提升行动") == {"黑龙江省"}
+
+
+def test_bodies_joined_by_a_joint_verb_both_run_the_program():
+    text = "吉林市委组织部联合吉林市人社局，开设“江城讲堂·赋能基层”系列培训，设置六大主题。"
+    assert implementers(text, "江城讲堂·赋能基层系列培训") == {"吉林市委组织部", "吉林市人社局"}
+    # must not match: a body after a plain verb is its object, not a second actor
+    text2 = "吉林市委组织部邀请吉林市人社局专家，开设“江城讲堂·赋能基层”系列培训。"
+    assert implementers(text2, "江城讲堂·赋能基层系列培训") == {"吉林市委组织部"}
