@@ -8,6 +8,10 @@
 - Across documents, entities of the same type that share a canonical name or
   whose canonical name is another's alias merge into one (双报到 and
   双报到活动), and the merge is recorded.
+- Homonyms split: a place the divisions do not code, read under different
+  parents, becomes one place per parent (``name@parent``), and the
+  organizations based in it follow; a local official read in different
+  provinces becomes one person per province (``name@province``).
 """
 
 from __future__ import annotations
@@ -151,7 +155,7 @@ def _provinces(corpus: Corpus) -> dict[str, str]:
     organizations through their ``locatedIn``/``basedIn`` relations."""
     d = divisions()
     up: dict[str, str] = {}
-    for r in corpus.relations:
+    for r in sorted(corpus.relations, key=lambda r: (r.subject, r.predicate, r.object, r.doc_id or "", r.sentence or -1)):
         if r.predicate in ("locatedIn", "basedIn"):
             up.setdefault(r.subject, r.object)
     memo: dict[str, str] = {}
@@ -182,8 +186,14 @@ def split_homonyms(corpus: Corpus) -> dict[tuple[str, str], str]:
     ``name@province`` (a 张霞 who chairs a 天津 residents' committee and a
     张霞 in a 山东 article stay two). National figures and names read in one
     province stay one entity.
+    Uncoded places are split first (:func:`split_places`, then the
+    organizations based in them, :func:`split_based`; both applied to
+    ``corpus`` here), so posts resolve to the province of the right place.
     Returns ``{(old key, doc_id): new key}`` and adds the new entities.
     """
+    places = split_places(corpus)
+    apply_split(corpus, places)
+    apply_split(corpus, split_based(corpus, places))
     prov = _provinces(corpus)
     posts: dict[str, dict[str, set[str]]] = {}
     national: set[str] = set()  # holds a post no province contains (中共中央): one person everywhere
@@ -222,6 +232,181 @@ def split_homonyms(corpus: Corpus) -> dict[tuple[str, str], str]:
             new = f"{key}@{p}"
             if new not in corpus.entities:
                 corpus.entities[new] = EntityRecord(new, old.etype, old.name, set(old.aliases), ident=f"{old.name}@{p}")
+            remap[(key, doc)] = new
+    return remap
+
+
+def _uncoded(e: EntityRecord | None) -> bool:
+    return e is not None and e.etype == "Place" and not e.ident and not e.code and e.level != "country"
+
+
+def split_places(corpus: Corpus) -> dict[tuple[str, str], str]:
+    """A place the official divisions do not code, read under different parents, is several places.
+
+    Townships, communities and villages the divisions lack are keyed by name,
+    and names repeat across the country (城关镇, 东风村). When the documents
+    naming such a place state different direct parents (``locatedIn`` read
+    in the text), each parent gets its own place, keyed and identified
+    ``name@parent`` (the parent's division key, or its own ident or name):
+    a 城关镇 under two counties becomes two. Parents are resolved first, so a
+    village under a split township splits with it. A document that states a
+    parent which is an ancestor of exactly one other stated parent (吉林市
+    and 永吉县; 永吉县 and a township read under 永吉县) joins that one. A document naming the place without a
+    parent goes to the part whose parent (or an ancestor of it) is the one
+    place of the document among the parts, else stays on the name-keyed
+    place. A place read under one parent only is left as it is.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        The merged corpus; new place entities are added to it.
+
+    Returns
+    -------
+    dict
+        ``{(old key, doc_id): new key}``, for :func:`apply_split`.
+    """
+    d = divisions()
+    ents = corpus.entities
+    stated: dict[str, dict[str, set[str]]] = {}
+    for r in corpus.relations:
+        if r.predicate == "locatedIn" and r.doc_id and _uncoded(ents.get(r.subject)) and r.object in ents:
+            stated.setdefault(r.subject, {}).setdefault(r.doc_id, set()).add(r.object)
+    if not stated:
+        return {}
+    docs_of: dict[str, set[str]] = {}
+    doc_places: dict[str, set[str]] = {}
+    for m in corpus.mentions:
+        if m.etype == "Place":
+            doc_places.setdefault(m.doc_id, set()).add(m.entity)
+            if m.entity in stated:
+                docs_of.setdefault(m.entity, set()).add(m.doc_id)
+    for r in corpus.relations:
+        for k in (r.subject, r.object):
+            if k in stated and r.doc_id:
+                docs_of.setdefault(k, set()).add(r.doc_id)
+
+    up: dict[str, str] = {}  # the one parent of an uncoded place (or of a part of a split one)
+
+    def ancestors(key: str) -> list[str]:
+        out: list[str] = []
+        while key in up and len(out) < 8:
+            key = up[key]
+            out.append(key)
+        e = ents.get(key)
+        div = d.by_key.get(e.ident or "") if e is not None and e.etype == "Place" else None
+        return out + ([EntityRecord.make_key("Place", x.key) for x in d.chain(div)[1:]] if div else [])
+
+    def below(anc: str, key: str) -> bool:
+        return anc in ancestors(key)
+
+    remap: dict[tuple[str, str], str] = {}
+    done: set[str] = set()
+
+    def at(key: str, doc: str) -> str:
+        return remap.get((key, doc), key)
+
+    def split(key: str, stack: frozenset[str]) -> None:
+        if key in done or key in stack or key not in stated or len(stack) > 32:
+            return
+        for parents in stated[key].values():
+            for p in sorted(parents):
+                split(p, stack | {key})
+        done.add(key)
+        parent_of: dict[str, str] = {}
+        for doc, parents in stated[key].items():
+            here = {at(p, doc) for p in parents}
+            lowest = sorted(p for p in here if not any(below(p, q) for q in here))
+            parent_of[doc] = lowest[0] if lowest else min(here)
+        groups = set(parent_of.values())
+        for p in sorted(groups):  # a less precise parent (the prefecture) joins the one precise part under it
+            leaves = [q for q in groups if below(p, q) and not any(below(q, x) for x in groups)]
+            if len(leaves) == 1:
+                parent_of = {doc: leaves[0] if q == p else q for doc, q in parent_of.items()}
+        groups = set(parent_of.values())
+        if len(groups) < 2:
+            if groups:
+                up[key] = next(iter(groups))
+            return
+        old = ents[key]
+        variant: dict[str, str] = {}
+        for p in sorted(groups):
+            pe = ents[p]
+            ident = f"{old.name}@{pe.ident or pe.name}"
+            new = EntityRecord.make_key("Place", ident)
+            if new not in ents:
+                ents[new] = EntityRecord(new, "Place", old.name, set(old.aliases), old.level, ident=ident)
+            variant[p] = new
+            up[new] = p
+        above = {q: set(ancestors(q)) for q in groups}
+        for doc in sorted(docs_of.get(key, set()) | set(parent_of)):
+            p = parent_of.get(doc)
+            if p is None:
+                places = {at(k, doc) for k in doc_places.get(doc, set())}
+                near = [q for q in groups if q in places] or [q for q in groups if places & above[q]]
+                p = near[0] if len(near) == 1 else None
+            if p is not None:
+                remap[(key, doc)] = variant[p]
+
+    for key in sorted(stated):
+        split(key, frozenset())
+    return remap
+
+
+def split_based(corpus: Corpus, places: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
+    """Organizations based in the parts of a split place are split with it (东风村党支部 of two 东风村).
+
+    An organization whose ``basedIn`` (read in a document) is a part made by
+    :func:`split_places` (or the name-keyed rest of a split place), and whose
+    documents point to two or more of them, becomes one organization per
+    part, keyed and identified ``name@place ident``. A document naming it without ``basedIn`` goes to
+    the part its place was resolved to there (a split place whose name the
+    organization's name contains), else stays on the name-keyed one.
+    Call after ``apply_split(corpus, places)``.
+
+    Returns
+    -------
+    dict
+        ``{(old key, doc_id): new key}``, for :func:`apply_split`.
+    """
+    ents = corpus.entities
+    # the parts, and what is left of a split place where no parent told which part (a part too)
+    parts = set(places.values()) | {old for old, _doc in places if old in ents}
+    if not parts:
+        return {}
+    based: dict[str, dict[str, set[str]]] = {}
+    for r in corpus.relations:
+        if r.predicate == "basedIn" and r.doc_id and r.object in parts and ents.get(r.subject) is not None \
+                and ents[r.subject].etype == "Organization":
+            based.setdefault(r.subject, {}).setdefault(r.doc_id, set()).add(r.object)
+    split_in: dict[str, list[tuple[str, str]]] = {}  # doc -> (place name, part) of the places split there
+    for (old, doc), new in places.items():
+        split_in.setdefault(doc, []).append((ents[new].name, new))
+    docs_of: dict[str, set[str]] = {}
+    for m in corpus.mentions:
+        if m.entity in based:
+            docs_of.setdefault(m.entity, set()).add(m.doc_id)
+    for r in corpus.relations:
+        for k in (r.subject, r.object):
+            if k in based and r.doc_id:
+                docs_of.setdefault(k, set()).add(r.doc_id)
+    remap: dict[tuple[str, str], str] = {}
+    for key, by_doc in sorted(based.items()):
+        part_of = {doc: min(ps) for doc, ps in by_doc.items()}
+        if len(set(part_of.values())) < 2:
+            continue
+        old = ents[key]
+        for doc in sorted(docs_of.get(key, set()) | set(part_of)):
+            part = part_of.get(doc)
+            if part is None:
+                named = {p for name, p in split_in.get(doc, []) if name in old.name and p in part_of.values()}
+                part = named.pop() if len(named) == 1 else None
+            if part is None:
+                continue
+            ident = f"{old.name}@{ents[part].ident or ents[part].name}"
+            new = EntityRecord.make_key("Organization", ident)
+            if new not in ents:
+                ents[new] = EntityRecord(new, "Organization", old.name, set(old.aliases), ident=ident)
             remap[(key, doc)] = new
     return remap
 
