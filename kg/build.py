@@ -8,6 +8,12 @@ a rebuild extracts only what changed. Parts are merged in input order, so
 the graph is byte-identical whatever the number of jobs, the executor or the
 cache state. Only the records are kept, never the input texts, and results
 are consumed as they arrive with a bounded number of files in flight.
+
+``jobs`` is the build's core budget as a whole, like ``make -j``: it is the
+number of extraction workers, and after extraction the independent output
+steps run up to that many side by side (Oxigraph's dumps in threads of its
+own, which hold no GIL, beside the Python steps). With ``jobs=1`` the build
+uses one core throughout, every step after the one before.
 """
 
 from __future__ import annotations
@@ -351,6 +357,30 @@ def extract(inputs: Sequence[str | os.PathLike] | None = None,
 
 # ------------------------------------------------------------------ build
 
+def _write_outputs(ox_store, out: Path, trig: Path, cores: int) -> list[Path]:
+    """Write every file but ``graph.trig`` from the loaded store; the paths in :func:`build`'s order.
+
+    With one core the steps run one after another in this thread. With more,
+    Oxigraph dumps ``graph.ttl`` and ``graph.jsonld`` in threads of its own
+    (no GIL) while this thread makes the NetworkX graph, its files and the page.
+    """
+    from kg.export import RdfDumps, context_text, to_networkx, write_graph_files
+    from kg.html import write_html
+    from kg.io import atomic_write_text
+    from kg.store import store_graph
+
+    g = store_graph(ox_store)
+    with RdfDumps(ox_store, out, cores) as dumps:
+        context = out / "context.jsonld"
+        atomic_write_text(context, context_text())
+        G = to_networkx(g)
+        files = write_graph_files(G, out)
+        page = write_html(g, out / "graph.html", G=G)
+        del G
+        dumps.wait()
+    return [out / "graph.ttl", out / "graph.jsonld", context, *files, trig, page]
+
+
 def build(inputs: Sequence[str | os.PathLike] | None = None, out_dir: str | os.PathLike = "build",
           progress: Callable[[Iterable], Iterable] | None = None, *,
           jobs: int | None = None, cache: str | os.PathLike | bool | None = True,
@@ -367,7 +397,12 @@ def build(inputs: Sequence[str | os.PathLike] | None = None, out_dir: str | os.P
     progress : callable, optional
         Wraps the per-file iterable (e.g. ``tqdm``).
     jobs : int, optional
-        Worker processes for extraction (default: all cores).
+        The build's core budget as a whole, like ``make -j`` (default: all
+        cores): the extraction worker processes, then the steps after it. With
+        1 the build uses one core throughout, one step after another; with
+        more, independent steps (Oxigraph's dumps of ``graph.ttl`` and
+        ``graph.jsonld``, the NetworkX files and the page) run side by side.
+        The outputs are the same whatever ``jobs``.
     cache : path or bool
         The per-file record cache: True for ``out_dir/.cache``, a folder, or
         False/None for none.
@@ -401,6 +436,7 @@ def build(inputs: Sequence[str | os.PathLike] | None = None, out_dir: str | os.P
     stats = ExtractStats()
     timings: dict[str, float] = {}
     corpus = extract(inputs, progress, jobs=jobs, cache=cache_dir, executor=executor, scheduler=scheduler, stats=stats)
+    cores = jobs or default_jobs()  # the tail's budget: the cores asked for, however many files were extracted
     timings["extract"] = time.perf_counter() - t0
 
     ent = Counter(e.etype for e in corpus.entities.values())
@@ -414,7 +450,7 @@ def build(inputs: Sequence[str | os.PathLike] | None = None, out_dir: str | os.P
         failures.append(f"{out}: no input file could be read; previous outputs left unchanged")
         write = False
     if write:
-        from kg.store import load_records, new_store, scratch_store, store_graph
+        from kg.store import load_records, new_store, scratch_store
 
         t = time.perf_counter()
         # One pass over the records fills an Oxigraph store (the --store folder, or a scratch one)
@@ -423,21 +459,15 @@ def build(inputs: Sequence[str | os.PathLike] | None = None, out_dir: str | os.P
             if exports:
                 trig = out / "graph.trig"
                 with atomic_open(trig, "wb") as fh:
-                    load_records(ox_store, corpus, trig=fh)
+                    load_records(ox_store, corpus, trig=fh, background=cores > 1)
             else:
-                load_records(ox_store, corpus)
+                load_records(ox_store, corpus, background=cores > 1)
             del corpus
             triples = len(ox_store)
             timings["store"] = time.perf_counter() - t
             if exports:
-                from kg.export import to_networkx, write_exports
-                from kg.html import write_html
-
                 t = time.perf_counter()
-                g = store_graph(ox_store)
-                G = to_networkx(g)
-                paths = [*write_exports(g, out, G=G), trig, write_html(g, out / "graph.html", G=G)]
-                del g, G
+                paths = _write_outputs(ox_store, out, trig, cores)
                 timings["outputs"] = time.perf_counter() - t
         store_dir = Path(store) if store is not None else None
 

@@ -199,7 +199,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("inputs", nargs="*", help="files or folders (default: the built-in seeds/)")
     b.add_argument("--out", default="build", help="output folder (default: build/)")
     b.add_argument("--jobs", "-j", type=_positive_int, default=None, metavar="N",
-                   help="extract with N worker processes (default: all cores)")
+                   help="the build's core budget, like make -j: N extraction worker processes, then up to N "
+                        "output steps side by side; 1 uses one core throughout (default: all cores)")
     b.add_argument("--cache", metavar="DIR", help="per-file record cache folder (default: OUT/.cache)")
     b.add_argument("--no-cache", action="store_true", help="extract every file again; read and write no cache")
     b.add_argument("--store", metavar="DIR", help="also write a persistent Oxigraph store of the graph to DIR "

@@ -15,6 +15,7 @@ import contextlib
 import csv
 import io
 import json
+import os
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -33,7 +34,7 @@ from kg.namespace import (
 
 __all__ = [
     "to_networkx", "write_exports", "jsonld_context", "context_text", "cytoscape_json", "turtle_bytes", "trig_bytes", "jsonld_bytes",
-    "NODE_FIELDS", "EDGE_FIELDS", "DOCUMENT_TYPE", "NEO4J_NODE_HEADER", "NEO4J_RELATIONSHIP_HEADER",
+    "term_reader", "write_graph_files", "RdfDumps", "RDF_DUMPS", "NODE_FIELDS", "EDGE_FIELDS", "DOCUMENT_TYPE", "NEO4J_NODE_HEADER", "NEO4J_RELATIONSHIP_HEADER",
 ]
 
 DOCUMENT_TYPE = "Document"
@@ -74,43 +75,123 @@ def _type_of_class() -> dict[URIRef, str]:
     return out
 
 
-def _smallest(g: Graph, p) -> dict:
-    """Subject -> the smallest value of ``p`` as a string, from one scan of ``p``."""
-    out: dict = {}
-    for s, o in g.subject_objects(p):
-        v = str(o)
+class _RdfView:
+    """What :func:`to_networkx` reads from an rdflib graph, every term as its string (IRI or lexical form)."""
+
+    def __init__(self, g: Graph) -> None:
+        self.g = g
+
+    def subject_objects(self, p) -> Iterator[tuple[str, str]]:
+        for s, o in self.g.subject_objects(p):
+            yield str(s), str(o)
+
+    def subjects(self, p, o: str) -> Iterator[str]:
+        for s in self.g.subjects(p, URIRef(o)):
+            yield str(s)
+
+    def iri_subjects(self, p, o) -> Iterator[str]:
+        for s in self.g.subjects(p, o):
+            if isinstance(s, URIRef):
+                yield str(s)
+
+    def iri_objects(self, p) -> Iterator[str]:
+        for o in self.g.objects(None, p):
+            if isinstance(o, URIRef):
+                yield str(o)
+
+    def value(self, s: str, p) -> str | None:
+        v = self.g.value(URIRef(s), p)
+        return None if v is None else str(v)
+
+
+class _OxView(_RdfView):
+    """The same, read from a pyoxigraph store's default graph directly (no rdflib terms are made)."""
+
+    def __init__(self, store) -> None:
+        import pyoxigraph as ox
+
+        self.store, self.ox, self.default = store, ox, ox.DefaultGraph()
+
+    def _quads(self, s, p, o):
+        return self.store.quads_for_pattern(s, self.ox.NamedNode(p), o, self.default)
+
+    def subject_objects(self, p) -> Iterator[tuple[str, str]]:
+        for q in self._quads(None, p, None):
+            yield q.subject.value, q.object.value
+
+    def subjects(self, p, o: str) -> Iterator[str]:
+        for q in self._quads(None, p, self.ox.NamedNode(o)):
+            yield q.subject.value
+
+    def iri_subjects(self, p, o) -> Iterator[str]:
+        named = self.ox.NamedNode
+        for q in self._quads(None, p, named(o)):
+            s = q.subject
+            if type(s) is named:
+                yield s.value
+
+    def iri_objects(self, p) -> Iterator[str]:
+        named = self.ox.NamedNode
+        for q in self._quads(None, p, None):
+            o = q.object
+            if type(o) is named:
+                yield o.value
+
+    def value(self, s: str, p) -> str | None:
+        for q in self._quads(self.ox.NamedNode(s), p, None):
+            return q.object.value
+        return None
+
+
+def term_reader(g: Graph) -> _RdfView:
+    """What :func:`to_networkx` and :func:`kg.html.node_cards` read from ``g``, with terms as strings.
+
+    On an Oxigraph-backed graph it reads the store's own terms (no rdflib
+    term is made per triple, which costs more than the lookup); on any other
+    graph it goes through rdflib. IRIs and literals come out as their string
+    (IRI or lexical form), the same either way.
+    """
+    from kg.store import is_oxigraph_graph
+
+    return _OxView(g.store._inner) if is_oxigraph_graph(g) else _RdfView(g)
+
+
+def _smallest(view: _RdfView, p) -> dict[str, str]:
+    """Subject -> the smallest value of ``p``, from one scan of ``p``."""
+    out: dict[str, str] = {}
+    for s, v in view.subject_objects(p):
         cur = out.get(s)
         if cur is None or v < cur:
             out[s] = v
     return out
 
 
-def _all(g: Graph, p) -> dict[object, list]:
-    """Subject -> every object of ``p``, from one scan of ``p``."""
-    out: dict[object, list] = defaultdict(list)
-    for s, o in g.subject_objects(p):
+def _all(view: _RdfView, p) -> dict[str, list[str]]:
+    """Subject -> every value of ``p``, from one scan of ``p``."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for s, o in view.subject_objects(p):
         out[s].append(o)
     return out
 
 
 class _Tables:
-    """What :func:`to_networkx` reads, gathered with one scan per predicate.
+    """What :func:`to_networkx` reads, gathered with one scan per predicate, keyed by IRI strings.
 
-    A scan is one call into the store, so this is as fast on an Oxigraph store
-    (through oxrdflib) as on rdflib's memory store; a lookup per node is not.
+    A scan is one call into the store; on an Oxigraph store it reads the
+    store's own terms, with no rdflib term made per triple.
     """
 
-    def __init__(self, g: Graph) -> None:
-        self.labels = _smallest(g, RDFS.label)
-        self.titles = _smallest(g, DCTERMS.title)
-        self.paths = _smallest(g, LG.sourcePath)
-        self.dates = _smallest(g, DCTERMS.date)
-        self.part_of = _smallest(g, LG.partOf)
-        self.levels = _smallest(g, LG.adminLevel)
-        self.codes = _smallest(g, LG.adminCode)
-        self.counts = _smallest(g, LG.mentionCount)
-        self.aliases = _all(g, SKOS.altLabel)
-        self.mentioned_in = _all(g, LG.mentionedIn)
+    def __init__(self, view: _RdfView) -> None:
+        self.labels = _smallest(view, RDFS.label)
+        self.titles = _smallest(view, DCTERMS.title)
+        self.paths = _smallest(view, LG.sourcePath)
+        self.dates = _smallest(view, DCTERMS.date)
+        self.part_of = _smallest(view, LG.partOf)
+        self.levels = _smallest(view, LG.adminLevel)
+        self.codes = _smallest(view, LG.adminCode)
+        self.counts = _smallest(view, LG.mentionCount)
+        self.aliases = _all(view, SKOS.altLabel)
+        self.mentioned_in = _all(view, LG.mentionedIn)
 
     def document_date(self, doc) -> str:
         """The date of a document, else of the file it is part of; ``""`` when none."""
@@ -120,11 +201,10 @@ class _Tables:
             date = self.dates.get(doc)
             if date:
                 return date
-            part = self.part_of.get(doc)
-            doc = URIRef(part) if part else None
+            doc = self.part_of.get(doc) or None
         return ""
 
-    def entity_attrs(self, e: URIRef, type_name: str) -> dict:
+    def entity_attrs(self, e: str, type_name: str) -> dict:
         docs = set(self.mentioned_in.get(e, ()))
         dates = sorted(d for d in (self.dates.get(doc) for doc in docs) if d)
         return {
@@ -139,7 +219,7 @@ class _Tables:
             "last_date": dates[-1] if dates else "",
         }
 
-    def document_attrs(self, d: URIRef) -> dict:
+    def document_attrs(self, d: str) -> dict:
         date = self.dates.get(d, "")
         return {
             "label": self.titles.get(d) or self.paths.get(d, ""),
@@ -154,60 +234,60 @@ class _Tables:
         }
 
 
-def _entities(g: Graph) -> dict[URIRef, str]:
+def _entities(view: _RdfView) -> dict[str, str]:
     """Entity IRI -> type name."""
-    out: dict[URIRef, str] = {}
+    out: dict[str, str] = {}
     for cls, name in sorted(_type_of_class().items()):
-        for s in g.subjects(RDF.type, cls):
-            if isinstance(s, URIRef):
-                out.setdefault(s, name)
+        for s in view.iri_subjects(RDF.type, cls):
+            out.setdefault(s, name)
     return out
 
 
-def _relation_evidence(g: Graph, tables: _Tables) -> dict[tuple, list[str]]:
+def _relation_evidence(view: _RdfView, tables: _Tables) -> dict[tuple, list[str]]:
     """(subject, predicate, object) -> one date per evidence sentence (``""`` if undated).
 
     Read from the reified ``rdf:Statement`` of each relation; a gazetteer fact
     (derived from the divisions, not a sentence) has no entry.
     """
-    subjects = dict(g.subject_objects(RDF.subject))
-    predicates = dict(g.subject_objects(RDF.predicate))
-    objects = dict(g.subject_objects(RDF.object))
+    subjects = dict(view.subject_objects(RDF.subject))
+    predicates = dict(view.subject_objects(RDF.predicate))
+    objects = dict(view.subject_objects(RDF.object))
     doc_of: dict = {}
     out: dict[tuple, list[str]] = defaultdict(list)
-    for st, sentence in g.subject_objects(PROV.wasDerivedFrom):
+    for st, sentence in view.subject_objects(PROV.wasDerivedFrom):
         if st not in subjects:
             continue  # a post's provenance, not a statement's
         if sentence not in doc_of:
-            doc_of[sentence] = g.value(sentence, LG.inDocument)  # None for the divisions source
+            doc_of[sentence] = view.value(sentence, LG.inDocument)  # None for the divisions source
         doc = doc_of[sentence]
         if doc is not None:
             out[(subjects[st], predicates.get(st), objects.get(st))].append(tables.document_date(doc))
     return out
 
 
-def _post_titles(g: Graph) -> dict[tuple, str]:
+def _post_titles(view: _RdfView) -> dict[tuple, str]:
     """(person, organization or place) -> the titles of the person's posts there, joined."""
-    holders = dict(g.subject_objects(LG.holder))
-    places = dict(g.subject_objects(LG.postIn))
+    holders = dict(view.subject_objects(LG.holder))
+    places = dict(view.subject_objects(LG.postIn))
     titles: dict[tuple, set[str]] = defaultdict(set)
-    for post, title in g.subject_objects(LG.title):
+    for post, title in view.subject_objects(LG.title):
         if post in holders and post in places:
-            titles[(holders[post], places[post])].add(str(title))
+            titles[(holders[post], places[post])].add(title)
     return {key: POST_TITLE_SEPARATOR.join(sorted(ts)) for key, ts in titles.items()}
 
 
-def _relation_edges(g: Graph, nodes: set[URIRef], tables: _Tables) -> Iterator[tuple[str, str, str, dict]]:
+def _relation_edges(view: _RdfView, nodes: set[str], tables: _Tables) -> Iterator[tuple[str, str, str, dict]]:
     """(source, target, predicate name, edge attributes) for relations between known nodes."""
-    evidence = _relation_evidence(g, tables)
-    titles = _post_titles(g)
+    evidence = _relation_evidence(view, tables)
+    titles = _post_titles(view)
     for name, predicate in RELATION_PREDICATES.items():
-        for s, o in g.subject_objects(predicate):
+        p = str(predicate)
+        for s, o in view.subject_objects(predicate):
             if s in nodes and o in nodes:
                 title = titles.get((s, o), "") if predicate == LG.holdsPost else ""
-                found = evidence.get((s, predicate, o), ())
+                found = evidence.get((s, p, o), ())
                 dates = sorted(d for d in found if d)
-                yield str(s), str(o), name, {
+                yield s, o, name, {
                     "predicate": name, "title": title, "evidence": len(found),
                     "first_date": dates[0] if dates else "", "last_date": dates[-1] if dates else "",
                 }
@@ -219,7 +299,8 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
     Parameters
     ----------
     g : rdflib.Graph
-        A graph built by :func:`kg.graph.build_graph`.
+        A graph built by :func:`kg.graph.build_graph`, or one over an Oxigraph
+        store (:func:`kg.store.store_graph`), which is then read directly.
 
     Returns
     -------
@@ -247,15 +328,16 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
     >>> [(d["predicate"], d["title"], d["evidence"]) for *_, d in G.edges(data=True) if d["title"]]  # doctest: +SKIP
     [('holdsPost', '副部长', 1)]
     """
-    tables = _Tables(g)
-    entities = _entities(g)
-    documents = {o for o in g.objects(None, LG.authorOf) if isinstance(o, URIRef) and o not in entities}
+    view = term_reader(g)
+    tables = _Tables(view)
+    entities = _entities(view)
+    documents = {o for o in view.iri_objects(LG.authorOf) if o not in entities}
     attrs = {e: tables.entity_attrs(e, t) for e, t in entities.items()}
     attrs |= {d: tables.document_attrs(d) for d in documents}
     G = nx.MultiDiGraph()
-    for node in sorted(attrs, key=str):
-        G.add_node(str(node), **attrs[node])
-    for s, o, name, data in sorted(_relation_edges(g, set(attrs), tables), key=lambda e: e[:3]):
+    for node in sorted(attrs):
+        G.add_node(node, **attrs[node])
+    for s, o, name, data in sorted(_relation_edges(view, set(attrs), tables), key=lambda e: e[:3]):
         G.add_edge(s, o, key=name, **data)
     return G
 
@@ -325,14 +407,61 @@ def _write_jsonld(store, fh) -> None:
 
 
 def _write_dump(store, path: Path, fmt: str) -> None:
-    """Write the store's default graph to ``path`` atomically as ``turtle`` or ``json-ld``."""
+    """Write the store's default graph to ``path`` atomically as ``turtle`` or ``json-ld``.
+
+    Oxigraph writes straight to a file path, in Rust, without the GIL, so a
+    dump in a thread runs beside Python work. The temporary file of
+    :func:`kg.io.atomic_open` is the path Oxigraph writes; it replaces
+    ``path`` only once complete. JSON-LD is dumped beside it and copied in by
+    the kernel between the ``@context`` header and the closing brace.
+    """
     import pyoxigraph as ox
 
-    with atomic_open(path, "wb") as fh:
-        if fmt == "json-ld":
-            _write_jsonld(store, fh)
-        else:
-            _dump(store, ox.RdfFormat.TURTLE, fh)
+    with _atomic_path(path) as tmp:
+        if fmt != "json-ld":
+            _dump(store, ox.RdfFormat.TURTLE, tmp)
+            return
+        with tempfile.NamedTemporaryFile(prefix=f".{path.name}.", suffix=".part", dir=path.parent) as part:
+            _dump(store, ox.RdfFormat.JSON_LD, part.name)
+            size = os.fstat(part.fileno()).st_size
+            with open(tmp, "wb") as fh:
+                fh.write(b'{"@context": ' + json.dumps(jsonld_context(), ensure_ascii=False).encode("utf-8")
+                         + b',\n"@graph": ')
+                fh.flush()
+                copied = 0
+                while copied < size:  # in the kernel: no Python, no GIL, per byte
+                    n = os.sendfile(fh.fileno(), part.fileno(), copied, size - copied)
+                    if n == 0:
+                        raise OSError(f"{path}: short copy of the JSON-LD dump")
+                    copied += n
+                fh.write(b"}\n")
+
+
+@contextlib.contextmanager
+def _atomic_path(path: Path) -> Iterator[str]:
+    """A temporary file path beside ``path``, for a writer that opens files itself (Oxigraph).
+
+    As :func:`kg.io.atomic_open`: when the block succeeds the file is synced
+    and replaces ``path``; otherwise it is removed and ``path`` is untouched.
+    """
+    from kg.io import _UMASK
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, 0o666 & ~_UMASK)
+        os.close(fd)
+        yield tmp
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
 
 
 def jsonld_bytes(g: Graph) -> bytes:
@@ -455,8 +584,35 @@ def _edge_rows(G: nx.MultiDiGraph) -> Iterator[list]:
                data["evidence"], data["first_date"], data["last_date"]]
 
 
+def write_graph_files(G: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
+    """Write the property-graph files of a :func:`to_networkx` graph into ``out_dir``; return their paths.
+
+    ``graph.graphml``, ``graph.gexf``, ``graph.cyjs``, ``nodes.csv``,
+    ``edges.csv``, ``neo4j_nodes.csv`` and ``neo4j_relationships.csv``, in
+    that order (see :func:`write_exports`).
+    """
+    out_dir = Path(out_dir)
+    names = ("graph.graphml", "graph.gexf", "graph.cyjs", "nodes.csv", "edges.csv", "neo4j_nodes.csv",
+             "neo4j_relationships.csv")
+    paths = [out_dir / name for name in names]
+    H = _file_graph(G)
+    _write_graphml(H, paths[0])
+    _write_gexf(H, paths[1])
+    del H
+    atomic_write_text(paths[2], json.dumps(cytoscape_json(G), ensure_ascii=False, indent=1) + "\n")
+    _write_csv(paths[3], ("id", *NODE_FIELDS), _node_rows(G))
+    _write_csv(paths[4], EDGE_FIELDS, _edge_rows(G))
+    _write_csv(paths[5], NEO4J_NODE_HEADER, _neo4j_node_rows(G))
+    _write_csv(paths[6], NEO4J_RELATIONSHIP_HEADER, _neo4j_relationship_rows(G))
+    return paths
+
+
+#: The RDF files Oxigraph dumps from the store: file name and format.
+RDF_DUMPS = (("graph.ttl", "turtle"), ("graph.jsonld", "json-ld"))
+
+
 def write_exports(g: Graph, out_dir: Path, dataset: Dataset | None = None,
-                  G: nx.MultiDiGraph | None = None) -> list[Path]:
+                  G: nx.MultiDiGraph | None = None, *, jobs: int = 1) -> list[Path]:
     """Write every export of ``g`` into ``out_dir`` and return the paths written.
 
     Parameters
@@ -472,6 +628,11 @@ def write_exports(g: Graph, out_dir: Path, dataset: Dataset | None = None,
         named graph per document) is written too.
     G : networkx.MultiDiGraph, optional
         ``to_networkx(g)``, when the caller has it already.
+    jobs : int
+        Cores to use: with 1 every file is written in turn in this thread;
+        with more, Oxigraph dumps the RDF files in up to ``jobs - 1`` threads
+        of its own (without the GIL) while NetworkX writes the rest here.
+        The files are the same whatever ``jobs``.
 
     Returns
     -------
@@ -486,29 +647,64 @@ def write_exports(g: Graph, out_dir: Path, dataset: Dataset | None = None,
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-
-    def out(name: str) -> Path:
-        path = out_dir / name
-        written.append(path)
-        return path
-
-    # Oxigraph writes the RDF files in its own threads while NetworkX works here.
-    with oxigraph_store(g) as store, ThreadPoolExecutor(max_workers=2) as pool:
-        rdf = [pool.submit(_write_dump, store, out("graph.ttl"), "turtle"),
-               pool.submit(_write_dump, store, out("graph.jsonld"), "json-ld")]
-        atomic_write_text(out("context.jsonld"), context_text())
+    rdf = [out_dir / name for name, _ in RDF_DUMPS]
+    written: list[Path] = [*rdf, out_dir / "context.jsonld"]
+    with oxigraph_store(g) as store, RdfDumps(store, out_dir, jobs) as dumps:
+        atomic_write_text(written[-1], context_text())
         if dataset is not None:
-            rdf.append(pool.submit(atomic_write_bytes, out("graph.trig"), trig_bytes(dataset)))
+            written.append(out_dir / "graph.trig")
+            atomic_write_bytes(written[-1], trig_bytes(dataset))
         G = to_networkx(g) if G is None else G
-        H = _file_graph(G)
-        _write_graphml(H, out("graph.graphml"))
-        _write_gexf(H, out("graph.gexf"))
-        atomic_write_text(out("graph.cyjs"), json.dumps(cytoscape_json(G), ensure_ascii=False, indent=1) + "\n")
-        _write_csv(out("nodes.csv"), ("id", *NODE_FIELDS), _node_rows(G))
-        _write_csv(out("edges.csv"), EDGE_FIELDS, _edge_rows(G))
-        _write_csv(out("neo4j_nodes.csv"), NEO4J_NODE_HEADER, _neo4j_node_rows(G))
-        _write_csv(out("neo4j_relationships.csv"), NEO4J_RELATIONSHIP_HEADER, _neo4j_relationship_rows(G))
-        for future in rdf:
-            future.result()
+        written += write_graph_files(G, out_dir)
+        dumps.wait()
     return written
+
+
+class RdfDumps:
+    """Oxigraph's dumps of a store (:data:`RDF_DUMPS`) into ``out_dir``, as a context manager.
+
+    With ``jobs`` 1 the files are written on entering, in turn, in this
+    thread; with more, in ``min(jobs - 1, 2)`` threads started on entering,
+    which the caller's Python work runs beside (Oxigraph holds no GIL while it
+    writes to a path). :meth:`wait` (called on leaving too) writes in this
+    thread any dump no thread has started yet, so the budget is never idle,
+    then waits for the others and raises the first error.
+    """
+
+    def __init__(self, store, out_dir: Path, jobs: int = 1) -> None:
+        self.store, self.out_dir, self.jobs = store, Path(out_dir), max(1, jobs)
+        self._pool: ThreadPoolExecutor | None = None
+        self._futures: list = []
+
+    def __enter__(self) -> RdfDumps:
+        tasks = [(self.store, self.out_dir / name, fmt) for name, fmt in RDF_DUMPS]
+        if self.jobs == 1:
+            for task in tasks:
+                _write_dump(*task)
+        else:
+            self._pool = ThreadPoolExecutor(max_workers=min(self.jobs - 1, len(tasks)), thread_name_prefix="lgkg-dump")
+            # the larger dump (JSON-LD) first: the last one may end up written by wait() in this thread
+            self._futures = [(self._pool.submit(_write_dump, *task), task) for task in reversed(tasks)]
+        return self
+
+    def wait(self) -> None:
+        futures, self._futures = self._futures, []
+        try:
+            for future, task in reversed(futures):
+                if future.cancel():  # not started: no thread is free, and this one is
+                    _write_dump(*task)
+            for future, _ in futures:
+                if not future.cancelled():
+                    future.result()
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True, cancel_futures=True)
+                self._pool = None
+
+    def __exit__(self, exc_type, *exc) -> None:
+        if exc_type is None:
+            self.wait()
+        elif self._pool is not None:  # the caller failed: write nothing more, let a running dump end
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+            self._futures = []

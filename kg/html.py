@@ -38,9 +38,9 @@ from pathlib import Path
 
 import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from rdflib import Graph, URIRef
+from rdflib import Graph
 
-from kg.export import DOCUMENT_TYPE, to_networkx
+from kg.export import DOCUMENT_TYPE, term_reader, to_networkx
 from kg.io import atomic_write_text
 from kg.namespace import DCTERMS, ENTITY_TYPES, LG, RDFS, ontology_graph
 
@@ -207,59 +207,74 @@ def select_subgraph(G: nx.MultiDiGraph, view: View) -> nx.MultiDiGraph:
     keep |= focus
     if not keep and len(G) and view != View():
         raise ValueError(f"nothing to draw: no node matches {view.describe() or 'the view'}")
-    return G.subgraph([n for n in G if n in keep]).copy()
+    # Built in G's order: a subgraph view of a small part iterates a set of the kept nodes, whose
+    # order follows string hashes (PYTHONHASHSEED), and the page would differ from run to run.
+    H = G.__class__()
+    H.graph.update(G.graph)
+    H.add_nodes_from((n, d.copy()) for n, d in G.nodes(data=True) if n in keep)
+    H.add_edges_from((s, o, k, d.copy()) for s, o, k, d in G.edges(keys=True, data=True) if s in keep and o in keep)
+    return H
 
 
 # ------------------------------------------------------------------ cards
 
-def _document_label(g: Graph, doc) -> str:
-    title = g.value(doc, DCTERMS.title)
-    path = g.value(doc, LG.sourcePath)
+def _document_label(view, doc: str) -> str:
+    title = view.value(doc, DCTERMS.title)
+    path = view.value(doc, LG.sourcePath)
     if title and path:
         return f"{title} ({path})"
     return str(title or path or "")
 
 
-def _source_sentences(g: Graph, entities: set[URIRef], per_entity: int = 2) -> dict[URIRef, list[list[str]]]:
+def _source_sentences(view, entities: set[str], per_entity: int = 2) -> dict[str, list[list[str]]]:
     """Up to ``per_entity`` distinct source sentences of each entity, [text, document label].
 
     Mentions are taken in document order; a second sentence from another
-    document is preferred to a second one from the same document.
+    document is preferred to a second one from the same document. ``view``
+    reads the graph (:func:`kg.export.term_reader`); IRIs are strings.
     """
-    found: dict[URIRef, list[tuple[str, int, URIRef, URIRef]]] = defaultdict(list)
+    found: dict[str, list[tuple[str, int, str, str | None]]] = defaultdict(list)
     for entity in entities:
-        for mention in g.subjects(LG.mentionOf, entity):
-            sentence = g.value(mention, LG.inSentence)
+        for mention in view.subjects(LG.mentionOf, entity):
+            sentence = view.value(mention, LG.inSentence)
             if sentence is not None:
-                doc, start = g.value(mention, LG.inDocument), g.value(mention, LG.start)
+                doc, start = view.value(mention, LG.inDocument), view.value(mention, LG.start)
                 found[entity].append((str(doc), int(start) if start is not None else 0, sentence, doc))
-    out: dict[URIRef, list[list[str]]] = {}
+    out: dict[str, list[list[str]]] = {}
     labels: dict = {}
+    texts: dict[str, str | None] = {}
+
+    def text(sentence: str) -> str | None:
+        if sentence not in texts:
+            texts[sentence] = view.value(sentence, LG.text)
+        return texts[sentence]
+
     for entity, mentions in found.items():
-        mentions.sort(key=lambda m: (m[0], m[1], str(m[2])))
-        chosen: list[tuple[str, int, URIRef, URIRef]] = []
+        mentions.sort(key=lambda m: (m[0], m[1], m[2]))
+        chosen: list[tuple[str, int, str, str | None]] = []
         for m in mentions:  # first sentence of each document, in order
-            if len(chosen) < per_entity and all(c[0] != m[0] for c in chosen) and g.value(m[2], LG.text):
+            if len(chosen) < per_entity and all(c[0] != m[0] for c in chosen) and text(m[2]):
                 chosen.append(m)
         for m in mentions:  # then further sentences of the same documents
-            if len(chosen) < per_entity and all(c[2] != m[2] for c in chosen) and g.value(m[2], LG.text):
+            if len(chosen) < per_entity and all(c[2] != m[2] for c in chosen) and text(m[2]):
                 chosen.append(m)
         chosen.sort(key=lambda m: (m[0], m[1]))
         rows = []
         for _, _, sentence, doc in chosen:
             if doc not in labels:
-                labels[doc] = _document_label(g, doc)
-            rows.append([str(g.value(sentence, LG.text)), labels[doc]])
+                labels[doc] = _document_label(view, doc) if doc is not None else ""
+            rows.append([str(text(sentence)), labels[doc]])
         out[entity] = rows
     return out
 
 
 def _out(G: nx.MultiDiGraph, node: str, predicate: str) -> list[str]:
-    return sorted({o for _, o, k in G.out_edges(node, keys=True) if k == predicate}, key=lambda n: G.nodes[n]["label"])
+    # ties of label (two places of one name) by IRI: a set's order would follow string hashes
+    return sorted({o for _, o, k in G.out_edges(node, keys=True) if k == predicate}, key=lambda n: (G.nodes[n]["label"], n))
 
 
 def _in(G: nx.MultiDiGraph, node: str, predicate: str) -> list[str]:
-    return sorted({s for s, _, k in G.in_edges(node, keys=True) if k == predicate}, key=lambda n: G.nodes[n]["label"])
+    return sorted({s for s, _, k in G.in_edges(node, keys=True) if k == predicate}, key=lambda n: (G.nodes[n]["label"], n))
 
 
 def _admin_chain(G: nx.MultiDiGraph, node: str) -> list[str]:
@@ -311,7 +326,8 @@ def node_cards(g: Graph, G: nx.MultiDiGraph, nodes: Iterable[str]) -> list[dict]
         ``[text, document]`` pairs).
     """
     nodes = list(nodes)
-    sentences = _source_sentences(g, {URIRef(n) for n in nodes})
+    view = term_reader(g)
+    sentences = _source_sentences(view, set(nodes))
     label = lambda n: G.nodes[n]["label"]  # noqa: E731
     cards = []
     for node in nodes:
@@ -322,9 +338,9 @@ def node_cards(g: Graph, G: nx.MultiDiGraph, nodes: Iterable[str]) -> list[dict]
         else:
             posts = [" · ".join(filter(None, (label(s), _edge_title(G, s, node, "holdsPost"))))
                      for s in _in(G, node, "holdsPost")]
-        rows = sentences.get(URIRef(node), [])
+        rows = sentences.get(node, [])
         if data["type"] == DOCUMENT_TYPE:
-            rows = [[label(node), _document_label(g, URIRef(node))]]
+            rows = [[label(node), _document_label(view, node)]]
         cards.append({
             "aliases": _aliases(data),
             "level": data.get("level", ""),

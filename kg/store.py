@@ -205,12 +205,14 @@ def _nt_literals():
     )
 
 
-def load_records(store, corpus: Corpus, trig: IO[bytes] | None = None, batch: int = 100_000) -> None:
+def load_records(store, corpus: Corpus, trig: IO[bytes] | None = None, batch: int = 100_000,
+                 background: bool = True) -> None:
     """Stream the corpus's triples (:func:`kg.graph.iter_quads`) into the store's default graph.
 
     The triples are written as N-Triples text a batch at a time and handed to
-    Oxigraph's bulk loader in a second thread (it parses and indexes without
-    holding the GIL), so loading overlaps with making the next batch.
+    Oxigraph's bulk loader, by default in a second thread (it parses and
+    indexes without holding the GIL), so loading overlaps with making the
+    next batch.
 
     Parameters
     ----------
@@ -222,6 +224,9 @@ def load_records(store, corpus: Corpus, trig: IO[bytes] | None = None, batch: in
         which TriG merges).
     batch : int
         Triples per bulk load.
+    background : bool
+        Load in a second thread (two cores); False loads each batch in this
+        thread before making the next (one core). The store is the same.
     """
     import pyoxigraph as ox
 
@@ -231,7 +236,7 @@ def load_records(store, corpus: Corpus, trig: IO[bytes] | None = None, batch: in
     lines: list[str] = []
     blocks: list[str] = []  # the TriG text of this batch
     current = None
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    with ThreadPoolExecutor(max_workers=1) if background else contextlib.nullcontext() as pool:
         pending = None
 
         def flush() -> None:
@@ -243,7 +248,10 @@ def load_records(store, corpus: Corpus, trig: IO[bytes] | None = None, batch: in
             lines.clear()
             if pending is not None:
                 pending.result()
-            pending = pool.submit(store.bulk_load, data, ox.RdfFormat.N_TRIPLES)
+            if pool is None:
+                store.bulk_load(data, ox.RdfFormat.N_TRIPLES)
+            else:
+                pending = pool.submit(store.bulk_load, data, ox.RdfFormat.N_TRIPLES)
 
         for (s, p, o), name in iter_quads(corpus, _nt_literals()):
             line = f"{iri(s)} {iri(p)} {o if type(o) is str else iri(o)} .\n"
@@ -258,7 +266,8 @@ def load_records(store, corpus: Corpus, trig: IO[bytes] | None = None, batch: in
         if trig is not None and current is not None:
             blocks.append("}\n")
         flush()
-        pending.result()
+        if pending is not None:
+            pending.result()
 
 
 def open_store(store_dir: str | os.PathLike):

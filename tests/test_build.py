@@ -100,3 +100,15 @@ def test_unreadable_file_reported_and_rest_built(tmp_path):
     assert all("\n" not in f for f in summary.failures)
     assert any("empty.txt" in f for f in summary.failures) and any("binary.txt" in f for f in summary.failures)
     assert summary.documents == 1
+
+
+@pytest.mark.parametrize("jobs", [1, 3])
+def test_every_output_is_the_same_whatever_the_core_budget(built, tmp_path, jobs):
+    corpus, out, summary = built  # built with the default budget (all cores); the cache skips extraction here
+    again = build([corpus], tmp_path, jobs=jobs, cache=out / ".cache", store=tmp_path / "store")
+    assert again.cached == 1 and again.extracted == 0
+    assert [p.name for p in again.outputs] == [p.name for p in summary.outputs]
+    for path in summary.outputs:
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
+    assert set(again.timings) == {"extract", "store", "outputs"}
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary file or scratch store left

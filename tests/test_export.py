@@ -333,3 +333,62 @@ def test_neo4j_admin_import_csv(exported, graph):
     assert by_label["五个一管理机制"]["aliases:string[]"].split(";") == ["“五个一”管理机制", "五个一"]
     holds = next(dict(zip(rels[0], r)) for r in rels[1:] if r[2] == "HOLDS_POST")
     assert (holds["title"], holds["evidence:long"], holds["first_date:date"]) == ("副部长", "1", "2025-11-27")
+
+
+# ------------------------------------------------------- store and core budget
+
+@pytest.fixture
+def stored(tmp_path_factory, graph):
+    """The fixture graph in an Oxigraph store, as the build reads it."""
+    from kg.store import store_graph, write_store
+
+    path = tmp_path_factory.mktemp("store") / "store"
+    src = path.parent / "graph.nt"
+    graph.serialize(src, format="nt", encoding="utf-8")
+    write_store(src, path)
+    store = ox.Store.read_only(str(path))
+    return store, store_graph(store)
+
+
+def test_to_networkx_reads_a_store_directly_with_the_same_result(graph, stored):
+    _, g = stored
+    G1, G2 = to_networkx(graph), to_networkx(g)
+    assert list(G1.nodes(data=True)) == list(G2.nodes(data=True))
+    assert list(G1.edges(keys=True, data=True)) == list(G2.edges(keys=True, data=True))
+    assert G1.number_of_edges() > 0
+
+
+def test_exports_of_a_store_are_the_same_bytes_whatever_the_jobs(tmp_path, graph, stored):
+    _, g = stored
+    one = write_exports(g, tmp_path / "one", jobs=1)
+    two = write_exports(g, tmp_path / "two", jobs=2)
+    mem = write_exports(graph, tmp_path / "mem")
+    assert [p.name for p in one] == [p.name for p in two] == [p.name for p in mem]
+    for a, b, c in zip(one, two, mem):
+        assert a.read_bytes() == b.read_bytes() == c.read_bytes(), a.name
+    assert json.loads((tmp_path / "two" / "graph.jsonld").read_text(encoding="utf-8"))["@graph"]
+    assert not [p for p in (tmp_path / "two").iterdir() if p.name.startswith(".")]  # no temporary file left
+
+
+class _FailingStore:
+    """A store whose dump writes part of the file, then fails (a full disk)."""
+
+    def dump(self, output, *args, **kw):
+        with open(output, "wb") as fh:
+            fh.write(b"@prefix half")
+        raise OSError("No space left on device")
+
+
+@pytest.mark.parametrize("name,fmt", [("graph.ttl", "turtle"), ("graph.jsonld", "json-ld")])
+def test_failed_dump_leaves_the_previous_file_and_no_temporary(tmp_path, name, fmt):
+    from kg.export import RdfDumps, _write_dump
+
+    target = tmp_path / name
+    target.write_text("previous", encoding="utf-8")
+    with pytest.raises(OSError, match="No space left"):
+        _write_dump(_FailingStore(), target, fmt)
+    assert target.read_text(encoding="utf-8") == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+    with pytest.raises(OSError, match="No space left"), RdfDumps(_FailingStore(), tmp_path / "threads", jobs=2):
+        pass  # the error of a dump thread surfaces in the caller
+    assert not (tmp_path / "threads").exists() or not list((tmp_path / "threads").iterdir())
