@@ -177,6 +177,7 @@ def iter_quads(corpus: Corpus, literals: LiteralMaker | None = None) -> Iterator
         for alias in sorted(e.aliases - {e.name}):
             yield (ei, SKOS.altLabel, L.zh(alias)), corpus_graph
         yield (ei, LG.mentionCount, L.integer(counts.get(key, 0))), corpus_graph
+        yield (ei, LG.documentCount, L.integer(len(mentioned.get(key, ())))), corpus_graph
         if e.etype == "Place":
             if e.level:
                 yield (ei, LG.adminLevel, L.plain(e.level)), corpus_graph
@@ -185,14 +186,34 @@ def iter_quads(corpus: Corpus, literals: LiteralMaker | None = None) -> Iterator
 
     # Relations
     uses_divisions = False
+    facts: dict[str, set[tuple]] = defaultdict(set)
     for r in corpus.relations:
         triples, from_divisions = _relation_triples(r, iri_of, L)
         if triples is None:
             continue
         uses_divisions |= from_divisions
-        g = document_iri(r.doc_id) if r.doc_id and r.sentence is not None else corpus_graph
+        if r.doc_id and r.sentence is not None:
+            g = document_iri(r.doc_id)
+            facts[r.doc_id].add(triples[0])
+        else:
+            g = corpus_graph
         for triple in triples:
             yield triple, g
+
+    # Per-document statistics, so ranked queries need not count mentions and sentences at query time
+    sentences: dict[str, int] = defaultdict(int)
+    for sent in corpus.sentences:
+        sentences[sent.doc_id] += 1
+    entities_in: dict[str, int] = defaultdict(int)
+    for docs_of in mentioned.values():
+        for doc_id in docs_of:
+            entities_in[doc_id] += 1
+    for d in corpus.documents:
+        di = document_iri(d.doc_id)
+        yield (di, LG.sentenceCount, L.integer(sentences.get(d.doc_id, 0))), di
+        yield (di, LG.entityCount, L.integer(entities_in.get(d.doc_id, 0))), di
+        yield (di, LG.factCount, L.integer(len(facts.get(d.doc_id, ())))), di
+
     if uses_divisions:
         yield (DIVISIONS_SOURCE, RDF.type, PROV.Entity), corpus_graph
         yield (DIVISIONS_SOURCE, RDFS.label, L.zh("中华人民共和国行政区划（jionlp 数据）")), corpus_graph

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import subprocess
@@ -52,7 +53,8 @@ def test_every_packaged_query_answers_the_same_on_the_store(built):
     mem = load_graph(out / "graph.ttl")
     answered = 0
     for q in list_queries():
-        text = resolve_query(q.name)
+        # Without their LIMITs: ties at a page's cut may fall either way in two engines, whole answers may not.
+        text = re.sub(r"\bLIMIT\s+\d+", "", resolve_query(q.name))
         a, b = run_query(mem, text), run_query(store, text)
         assert a.vars == b.vars, q.name
         assert _sorted_rows(a) == _sorted_rows(b), q.name
