@@ -26,7 +26,7 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Dataset, Graph, URIRef
 
-from kg.io import atomic_open, atomic_write_bytes, atomic_write_text
+from kg.io import atomic_open, atomic_path, atomic_write_bytes, atomic_write_text
 from kg.namespace import (
     DCTERMS, ENTITY_TYPES, LG, OWL, PREFIXES, PROV, RDF, RDFS, RELATION_PREDICATES, SKOS, XSD,
     ontology_graph,
@@ -417,7 +417,7 @@ def _write_dump(store, path: Path, fmt: str) -> None:
     """
     import pyoxigraph as ox
 
-    with _atomic_path(path) as tmp:
+    with atomic_path(path) as tmp:
         if fmt != "json-ld":
             _dump(store, ox.RdfFormat.TURTLE, tmp)
             return
@@ -435,33 +435,6 @@ def _write_dump(store, path: Path, fmt: str) -> None:
                         raise OSError(f"{path}: short copy of the JSON-LD dump")
                     copied += n
                 fh.write(b"}\n")
-
-
-@contextlib.contextmanager
-def _atomic_path(path: Path) -> Iterator[str]:
-    """A temporary file path beside ``path``, for a writer that opens files itself (Oxigraph).
-
-    As :func:`kg.io.atomic_open`: when the block succeeds the file is synced
-    and replaces ``path``; otherwise it is removed and ``path`` is untouched.
-    """
-    from kg.io import _UMASK
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, 0o666 & ~_UMASK)
-        os.close(fd)
-        yield tmp
-        fd = os.open(tmp, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
 
 
 def jsonld_bytes(g: Graph) -> bytes:

@@ -14,23 +14,39 @@ from typing import IO
 
 
 @contextlib.contextmanager
-def atomic_open(path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
-    """Open a temporary file next to ``path``; on success it replaces ``path`` atomically."""
+def atomic_path(path: str | os.PathLike) -> Iterator[str]:
+    """A temporary file's path beside ``path``, for writers that open files themselves (Oxigraph).
+
+    When the block succeeds the file is synced and replaces ``path``
+    atomically; otherwise it is removed and ``path`` is left untouched.
+    """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    binary = "b" in mode
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         os.fchmod(fd, 0o666 & ~_UMASK)  # mkstemp's 0600 would make outputs private to the builder
-        with os.fdopen(fd, mode, encoding=None if binary else encoding, newline=None if binary else "") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
+        os.close(fd)
+        yield tmp
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+@contextlib.contextmanager
+def atomic_open(path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
+    """Open a temporary file next to ``path``; on success it replaces ``path`` atomically."""
+    binary = "b" in mode
+    with atomic_path(path) as tmp, os.fdopen(os.open(tmp, os.O_WRONLY | os.O_TRUNC), mode,
+                                             encoding=None if binary else encoding,
+                                             newline=None if binary else "") as fh:
+        yield fh
 
 
 def _umask() -> int:
