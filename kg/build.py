@@ -22,6 +22,7 @@ import hashlib
 import multiprocessing
 import os
 import pickle
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -139,6 +140,22 @@ def _file_key(path: Path, root: Path | None) -> str | None:
 
 
 # -------------------------------------------------------------- executors
+
+def _background(fn: Callable[[], object]):
+    """Run ``fn`` in a daemon thread; the returned future gives its result or raises its error."""
+    from concurrent.futures import Future
+
+    future: Future = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(fn())
+        except BaseException as exc:  # handed to whoever waits on the future
+            future.set_exception(exc)
+
+    threading.Thread(target=run, name="lgkg-preload", daemon=True).start()
+    return future
+
 
 Task = tuple[int, str, "str | None"]
 
@@ -297,6 +314,7 @@ def extract(inputs: Sequence[str | os.PathLike] | None = None,
     Corpus
         The merged records; identical whatever ``jobs``, ``executor`` and cache state.
     """
+    from pipelines.divisions import divisions
     from pipelines.ingest import discover
     from pipelines.run import merge
 
@@ -318,9 +336,14 @@ def extract(inputs: Sequence[str | os.PathLike] | None = None,
     stats.executor = executor
     stats.jobs = max(1, min(jobs, len(tasks))) if executor == "process" else jobs
 
+    # The merge resolves entities against the divisions index. A serial build has it loaded by the time
+    # it merges; with workers, this process loads it while they start and extract, not after them.
+    index = None
     if executor == "dask" and tasks:
+        index = _background(divisions)
         results = _dask(tasks, jobs, scheduler)
     elif stats.jobs > 1:
+        index = _background(divisions)
         results = _process_pool(tasks, stats.jobs)
     else:
         results = _serial(tasks)
@@ -345,6 +368,8 @@ def extract(inputs: Sequence[str | os.PathLike] | None = None,
                     store.put(keys[i], data)
             stats.failed += bool(part.failures)
             yield part
+        if index is not None:
+            index.result()  # loaded (or its error raised here) before the merge resolves
 
     stream = _Sized(parts(), len(files))
     try:
