@@ -240,6 +240,19 @@ def _uncoded(e: EntityRecord | None) -> bool:
     return e is not None and e.etype == "Place" and not e.ident and not e.code and e.level != "country"
 
 
+def _documents_of(corpus: Corpus, keys) -> dict[str, set[str]]:
+    """Entity key (among ``keys``) → the documents that mention it or state a relation of it."""
+    docs_of: dict[str, set[str]] = {}
+    for m in corpus.mentions:
+        if m.entity in keys:
+            docs_of.setdefault(m.entity, set()).add(m.doc_id)
+    for r in corpus.relations:
+        for k in (r.subject, r.object):
+            if k in keys and r.doc_id:
+                docs_of.setdefault(k, set()).add(r.doc_id)
+    return docs_of
+
+
 def split_places(corpus: Corpus) -> dict[tuple[str, str], str]:
     """A place the official divisions do not code, read under different parents, is several places.
 
@@ -274,17 +287,11 @@ def split_places(corpus: Corpus) -> dict[tuple[str, str], str]:
             stated.setdefault(r.subject, {}).setdefault(r.doc_id, set()).add(r.object)
     if not stated:
         return {}
-    docs_of: dict[str, set[str]] = {}
+    docs_of = _documents_of(corpus, stated)
     doc_places: dict[str, set[str]] = {}
     for m in corpus.mentions:
         if m.etype == "Place":
             doc_places.setdefault(m.doc_id, set()).add(m.entity)
-            if m.entity in stated:
-                docs_of.setdefault(m.entity, set()).add(m.doc_id)
-    for r in corpus.relations:
-        for k in (r.subject, r.object):
-            if k in stated and r.doc_id:
-                docs_of.setdefault(k, set()).add(r.doc_id)
 
     up: dict[str, str] = {}  # the one parent of an uncoded place (or of a part of a split one)
 
@@ -382,14 +389,7 @@ def split_based(corpus: Corpus, places: dict[tuple[str, str], str]) -> dict[tupl
     split_in: dict[str, list[tuple[str, str]]] = {}  # doc -> (place name, part) of the places split there
     for (old, doc), new in places.items():
         split_in.setdefault(doc, []).append((ents[new].name, new))
-    docs_of: dict[str, set[str]] = {}
-    for m in corpus.mentions:
-        if m.entity in based:
-            docs_of.setdefault(m.entity, set()).add(m.doc_id)
-    for r in corpus.relations:
-        for k in (r.subject, r.object):
-            if k in based and r.doc_id:
-                docs_of.setdefault(k, set()).add(r.doc_id)
+    docs_of = _documents_of(corpus, based)
     remap: dict[tuple[str, str], str] = {}
     for key, by_doc in sorted(based.items()):
         part_of = {doc: min(ps) for doc, ps in by_doc.items()}
