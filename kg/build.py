@@ -383,27 +383,13 @@ def extract(inputs: Sequence[str | os.PathLike] | None = None,
 # ------------------------------------------------------------------ build
 
 def _write_outputs(ox_store, out: Path, trig: Path, cores: int) -> list[Path]:
-    """Write every file but ``graph.trig`` from the loaded store; the paths in :func:`build`'s order.
-
-    With one core the steps run one after another in this thread. With more,
-    Oxigraph dumps ``graph.ttl`` and ``graph.jsonld`` in threads of its own
-    (no GIL) while this thread makes the NetworkX graph, its files and the page.
-    """
-    from kg.export import RdfDumps, context_text, to_networkx, write_graph_files
-    from kg.html import write_html
-    from kg.io import atomic_write_text
+    """Write every file but ``graph.trig`` from the loaded store (:func:`kg.export.write_exports` with
+    the page); the paths in :func:`build`'s order, ``graph.trig`` before the page."""
+    from kg.export import write_exports
     from kg.store import store_graph
 
-    g = store_graph(ox_store)
-    with RdfDumps(ox_store, out, cores) as dumps:
-        context = out / "context.jsonld"
-        atomic_write_text(context, context_text())
-        G = to_networkx(g)
-        files = write_graph_files(G, out)
-        page = write_html(g, out / "graph.html", G=G)
-        del G
-        dumps.wait()
-    return [out / "graph.ttl", out / "graph.jsonld", context, *files, trig, page]
+    *files, page = write_exports(store_graph(ox_store), out, jobs=cores, page=out / "graph.html")
+    return [*files, trig, page]
 
 
 def build(inputs: Sequence[str | os.PathLike] | None = None, out_dir: str | os.PathLike = "build",

@@ -397,13 +397,22 @@ def trig_bytes(ds: Dataset) -> bytes:
         return _dump(store, ox.RdfFormat.TRIG, named=True)
 
 
+def _jsonld_head() -> bytes:
+    """What comes before Oxigraph's node objects in a JSON-LD file: the project context, then ``"@graph"``."""
+    return b'{"@context": ' + json.dumps(jsonld_context(), ensure_ascii=False).encode("utf-8") + b',\n"@graph": '
+
+
+#: What closes a JSON-LD file after Oxigraph's node objects.
+_JSONLD_TAIL = b"}\n"
+
+
 def _write_jsonld(store, fh) -> None:
     """``{"@context": …, "@graph": […]}``: Oxigraph's streamed node objects under the project context."""
     import pyoxigraph as ox
 
-    fh.write(b'{"@context": ' + json.dumps(jsonld_context(), ensure_ascii=False).encode("utf-8") + b',\n"@graph": ')
+    fh.write(_jsonld_head())
     _dump(store, ox.RdfFormat.JSON_LD, fh)
-    fh.write(b"}\n")
+    fh.write(_JSONLD_TAIL)
 
 
 def _write_dump(store, path: Path, fmt: str) -> None:
@@ -411,7 +420,7 @@ def _write_dump(store, path: Path, fmt: str) -> None:
 
     Oxigraph writes straight to a file path, in Rust, without the GIL, so a
     dump in a thread runs beside Python work. The temporary file of
-    :func:`kg.io.atomic_open` is the path Oxigraph writes; it replaces
+    :func:`kg.io.atomic_path` is the path Oxigraph writes; it replaces
     ``path`` only once complete. JSON-LD is dumped beside it and copied in by
     the kernel between the ``@context`` header and the closing brace.
     """
@@ -425,8 +434,7 @@ def _write_dump(store, path: Path, fmt: str) -> None:
             _dump(store, ox.RdfFormat.JSON_LD, part.name)
             size = os.fstat(part.fileno()).st_size
             with open(tmp, "wb") as fh:
-                fh.write(b'{"@context": ' + json.dumps(jsonld_context(), ensure_ascii=False).encode("utf-8")
-                         + b',\n"@graph": ')
+                fh.write(_jsonld_head())
                 fh.flush()
                 copied = 0
                 while copied < size:  # in the kernel: no Python, no GIL, per byte
@@ -434,7 +442,7 @@ def _write_dump(store, path: Path, fmt: str) -> None:
                     if n == 0:
                         raise OSError(f"{path}: short copy of the JSON-LD dump")
                     copied += n
-                fh.write(b"}\n")
+                fh.write(_JSONLD_TAIL)
 
 
 def jsonld_bytes(g: Graph) -> bytes:
@@ -585,7 +593,7 @@ RDF_DUMPS = (("graph.ttl", "turtle"), ("graph.jsonld", "json-ld"))
 
 
 def write_exports(g: Graph, out_dir: Path, dataset: Dataset | None = None,
-                  G: nx.MultiDiGraph | None = None, *, jobs: int = 1) -> list[Path]:
+                  G: nx.MultiDiGraph | None = None, *, jobs: int = 1, page: Path | None = None) -> list[Path]:
     """Write every export of ``g`` into ``out_dir`` and return the paths written.
 
     Parameters
@@ -606,6 +614,9 @@ def write_exports(g: Graph, out_dir: Path, dataset: Dataset | None = None,
         with more, Oxigraph dumps the RDF files in up to ``jobs - 1`` threads
         of its own (without the GIL) while NetworkX writes the rest here.
         The files are the same whatever ``jobs``.
+    page : path, optional
+        Also write the interactive page there (:func:`kg.html.write_html`),
+        beside the dumps like the other files; it comes last in the list.
 
     Returns
     -------
@@ -629,6 +640,10 @@ def write_exports(g: Graph, out_dir: Path, dataset: Dataset | None = None,
             atomic_write_bytes(written[-1], trig_bytes(dataset))
         G = to_networkx(g) if G is None else G
         written += write_graph_files(G, out_dir)
+        if page is not None:
+            from kg.html import write_html  # kg.html imports this module
+
+            written.append(write_html(g, page, G=G))
         dumps.wait()
     return written
 
