@@ -186,14 +186,11 @@ def split_homonyms(corpus: Corpus) -> dict[tuple[str, str], str]:
     ``name@province`` (a 张霞 who chairs a 天津 residents' committee and a
     张霞 in a 山东 article stay two). National figures and names read in one
     province stay one entity.
-    Uncoded places are split first (:func:`split_places`, then the
-    organizations based in them, :func:`split_based`; both applied to
-    ``corpus`` here), so posts resolve to the province of the right place.
+    Run it after :func:`split_places` and :func:`split_based` are applied
+    (as :func:`pipelines.run.merge` does), so posts resolve to the province
+    of the right place.
     Returns ``{(old key, doc_id): new key}`` and adds the new entities.
     """
-    places = split_places(corpus)
-    apply_split(corpus, places)
-    apply_split(corpus, split_based(corpus, places))
     prov = _provinces(corpus)
     posts: dict[str, dict[str, set[str]]] = {}
     national: set[str] = set()  # holds a post no province contains (中共中央): one person everywhere

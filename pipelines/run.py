@@ -22,7 +22,9 @@ from pipelines.ingest import IngestError, RawDocument, clean_text, discover, dis
 from pipelines.nlp import get_nlp
 from pipelines.normalize import normalize
 from pipelines.relations import find_relations, main_actor, sentence_of
-from pipelines.resolve import apply_split, division_entity, entity_key, merge_entities, place_entity, rekey, split_homonyms
+from pipelines.resolve import (
+    apply_split, division_entity, entity_key, merge_entities, place_entity, rekey, split_based, split_homonyms, split_places,
+)
 
 
 def extract_text(raw_text: str, source_path: str, meta: SourceMeta | None = None) -> Corpus:
@@ -163,6 +165,9 @@ def merge(parts: Iterable[Corpus]) -> Corpus:
         out.entities[new].aliases |= out.entities.pop(old).aliases
     if remap:
         rekey(out, lambda key, _doc: remap.get(key, key))
+    places = split_places(out)  # homonymous uncoded places first, then what is based in them, then people
+    apply_split(out, places)
+    apply_split(out, split_based(out, places))
     apply_split(out, split_homonyms(out))
     out.documents.sort(key=lambda d: d.doc_id)
     out.sentences.sort(key=lambda s: (s.doc_id, s.index))
