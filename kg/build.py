@@ -160,6 +160,12 @@ def _background(fn: Callable[[], object]):
 Task = tuple[int, str, "str | None"]
 
 
+def _divisions():
+    from pipelines.divisions import divisions
+
+    return divisions()
+
+
 def _serial(tasks: Iterable[Task]) -> Iterator[tuple[int, bytes]]:
     for idx, path, root in tasks:
         yield idx, _extract_task(path, root)
@@ -175,19 +181,39 @@ def _pool_context():
     return ctx
 
 
-def _process_pool(tasks: Iterable[Task], jobs: int) -> Iterator[tuple[int, bytes]]:
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-    from concurrent.futures.process import BrokenProcessPool
+class _ProcessPool:
+    """Extraction results from a pool of ``jobs`` worker processes, as an iterator of ``(index, pickled records)``.
 
-    it = iter(tasks)
-    window = jobs * _WINDOW_PER_JOB
-    ex = ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context(), initializer=_warm_worker)
-    try:
+    The pool is started, and the first files submitted, in a background thread at once: starting the
+    first worker waits while the workers' server loads the pipeline (a few seconds), and this process
+    meanwhile imports the same modules itself for the merge. :meth:`close` stops the pool.
+    """
+
+    def __init__(self, tasks: Iterable[Task], jobs: int) -> None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        self._tasks = iter(tasks)
+        self._window = jobs * _WINDOW_PER_JOB
+        self._ex = ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context(), initializer=_warm_worker)
+        self._started = _background(self._submit_first)
+        self._results = self._collect()
+
+    def _submit(self, task: Task, pending: dict) -> None:
+        pending[self._ex.submit(_extract_task, task[1], task[2])] = task
+
+    def _submit_first(self) -> dict:
         pending: dict = {}
-        for task in it:
-            pending[ex.submit(_extract_task, task[1], task[2])] = task
-            if len(pending) >= window:
+        for task in self._tasks:
+            self._submit(task, pending)
+            if len(pending) >= self._window:
                 break
+        return pending
+
+    def _collect(self) -> Iterator[tuple[int, bytes]]:
+        from concurrent.futures import FIRST_COMPLETED, wait
+        from concurrent.futures.process import BrokenProcessPool
+
+        pending = self._started.result()
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in done:
@@ -198,11 +224,24 @@ def _process_pool(tasks: Iterable[Task], jobs: int) -> Iterator[tuple[int, bytes
                     raise BuildError(f"a worker process died while extracting {task[1]} (out of memory? "
                                      "try fewer --jobs)") from None
                 yield task[0], data
-                nxt = next(it, None)
+                nxt = next(self._tasks, None)
                 if nxt is not None:
-                    pending[ex.submit(_extract_task, nxt[1], nxt[2])] = nxt
-    finally:
-        ex.shutdown(wait=True, cancel_futures=True)
+                    self._submit(nxt, pending)
+
+    def __iter__(self) -> Iterator[tuple[int, bytes]]:
+        return self
+
+    def __next__(self) -> tuple[int, bytes]:
+        return next(self._results)
+
+    def close(self) -> None:
+        """Stop the pool: pending files are cancelled and the workers joined."""
+        self._results.close()
+        try:
+            self._started.result()  # the first submissions are over before the pool is shut down
+        except BaseException:  # raised to the reader already, or nobody reads any more
+            pass
+        self._ex.shutdown(wait=True, cancel_futures=True)
 
 
 def _dask(tasks: Iterable[Task], jobs: int, scheduler: str | None) -> Iterator[tuple[int, bytes]]:
@@ -314,9 +353,7 @@ def extract(inputs: Sequence[str | os.PathLike] | None = None,
     Corpus
         The merged records; identical whatever ``jobs``, ``executor`` and cache state.
     """
-    from pipelines.divisions import divisions
     from pipelines.ingest import discover
-    from pipelines.run import merge
 
     if executor not in EXECUTORS:
         raise BuildError(f"unknown executor '{executor}' (expected one of {', '.join(EXECUTORS)})")
@@ -338,15 +375,17 @@ def extract(inputs: Sequence[str | os.PathLike] | None = None,
 
     # The merge resolves entities against the divisions index. A serial build has it loaded by the time
     # it merges; with workers, this process loads it while they start and extract, not after them.
+    # Workers are started before this process imports the pipeline (about a second), so the two overlap.
     index = None
     if executor == "dask" and tasks:
-        index = _background(divisions)
         results = _dask(tasks, jobs, scheduler)
+        index = _background(_divisions)
     elif stats.jobs > 1:
-        index = _background(divisions)
-        results = _process_pool(tasks, stats.jobs)
+        results = _ProcessPool(tasks, stats.jobs)
+        index = _background(_divisions)
     else:
         results = _serial(tasks)
+    from pipelines.run import merge
 
     def parts() -> Iterator[Corpus]:
         waiting: dict[int, bytes] = {}

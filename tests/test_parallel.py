@@ -159,6 +159,23 @@ def test_unreadable_file_is_a_failure_in_parallel_and_not_cached(tmp_path):
     assert len(list((tmp_path / "cache").rglob("*.pickle"))) == 1
 
 
+def test_pool_closed_before_reading_stops_its_workers(corpus_dir):
+    """A build that fails before reading any result (the pool starts at once) leaves no worker behind."""
+    import psutil
+
+    from kg.build import _ProcessPool
+
+    tasks = [(i, str(p), None) for i, p in enumerate(sorted(corpus_dir.rglob("*.txt")))]
+    pool = _ProcessPool(tasks, 2)
+    pool._started.result()  # the first files are submitted, so the workers run
+    pids = [p.pid for p in pool._ex._processes.values()]
+    assert len(pids) == 2
+    pool.close()
+    assert not any(psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE for pid in pids)
+    with pytest.raises(StopIteration):
+        next(pool)
+
+
 def test_dask_cluster_gives_the_same_turtle(corpus_dir, serial_ttl):
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
