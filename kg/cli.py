@@ -52,7 +52,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     from kg.query import QueryError, format_result, load_graph, resolve_query, run_query
 
     try:
-        g = load_graph(args.graph)
+        g = load_graph(args.graph, engine=args.engine)
         result = run_query(g, resolve_query(args.query))
     except QueryError as exc:
         print(f"kg query: {exc}", file=sys.stderr)
@@ -224,6 +224,9 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("query")
     q.add_argument("--graph", default="build/graph.ttl", help="graph file, or an Oxigraph store folder (kg build --store)")
     q.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    q.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph",
+                   help="what reads and queries a graph file: an in-memory Oxigraph store (fast; default) or "
+                        "rdflib's memory store (a store folder is always queried by Oxigraph)")
     q.set_defaults(func=cmd_query)
 
     e = sub.add_parser("eval", help="score the extraction against gold annotations")

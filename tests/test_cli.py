@@ -18,6 +18,10 @@ def test_build_query_eval_validate_roundtrip(tmp_path, capsys):
     capsys.readouterr()
     assert main(["query", "SELECT ?l WHERE { ?p a lg:Program ; rdfs:label ?l }", "--graph", str(out / "graph.ttl"), "--format", "csv"]) == 0
     assert "五个一管理机制" in capsys.readouterr().out
+    for engine in ("rdflib", "oxigraph"):  # the same answer whichever engine reads the file
+        assert main(["query", "SELECT ?l WHERE { ?p a lg:Program ; rdfs:label ?l }", "--graph", str(out / "graph.trig"),
+                     "--format", "csv", "--engine", engine]) == 0
+        assert capsys.readouterr().out.split() == ["l", "五个一管理机制"]
     assert main(["validate", str(out / "graph.ttl")]) == 0
     assert main(["html", str(out / "graph.ttl"), "--out", str(tmp_path / "g.html")]) == 0
     assert (tmp_path / "g.html").stat().st_size > 0

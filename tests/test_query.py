@@ -14,8 +14,9 @@ from rdflib import Graph, Literal
 from kg.graph import build_dataset, build_graph
 from kg.model import Corpus, DocumentRecord, EntityRecord, MentionRecord, RelationRecord, SentenceRecord
 from kg.namespace import LG, LGR, PREFIXES, XSD, document_iri, entity_iri
+from kg.store import is_oxigraph_graph
 from kg.query import (
-    FORMATS, QueryError, QueryResult, format_result, list_queries, load_graph, queries_dir,
+    ENGINES, FORMATS, QueryError, QueryResult, format_result, list_queries, load_graph, queries_dir,
     resolve_query, run_query,
 )
 
@@ -391,13 +392,21 @@ def test_load_graph_missing_file(tmp_path):
     assert "\n" not in str(err.value)
 
 
-def test_load_graph_unparsable(tmp_path):
+@pytest.mark.parametrize("engine", ENGINES)
+def test_load_graph_unparsable(tmp_path, engine):
     bad = tmp_path / "graph.ttl"
     bad.write_text("@prefix lg: <x> .\nlg:a lg:b .\n", encoding="utf-8")
     with pytest.raises(QueryError) as err:
-        load_graph(bad)
+        load_graph(bad, engine=engine)
     assert str(bad) in str(err.value) and "turtle" in str(err.value)
     assert "\n" not in str(err.value)
+
+
+def test_load_graph_unknown_engine(tmp_path, graph):
+    path = tmp_path / "graph.ttl"
+    graph.serialize(path, format="turtle", encoding="utf-8")
+    with pytest.raises(QueryError, match="unknown engine 'sqlite'"):
+        load_graph(path, engine="sqlite")
 
 
 def test_load_graph_unknown_suffix(tmp_path):
@@ -407,20 +416,23 @@ def test_load_graph_unknown_suffix(tmp_path):
         load_graph(odd)
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("suffix,fmt", [(".ttl", "turtle"), (".nt", "nt"), (".jsonld", "json-ld")])
-def test_load_graph_formats(tmp_path, graph, suffix, fmt):
+def test_load_graph_formats(tmp_path, graph, suffix, fmt, engine):
     path = tmp_path / f"graph{suffix}"
     graph.serialize(path, format=fmt, encoding="utf-8")
-    loaded = load_graph(path)
+    loaded = load_graph(path, engine=engine)
     assert len(loaded) == len(graph)
     assert rows(loaded, "programs_by_place") == EXPECTED["programs_by_place"]
+    assert is_oxigraph_graph(loaded) == (engine == "oxigraph")
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's TriG serializer internals
-def test_load_graph_trig_is_queryable_as_union(tmp_path, corpus, graph):
+@pytest.mark.parametrize("engine", ENGINES)
+def test_load_graph_trig_is_queryable_as_union(tmp_path, corpus, graph, engine):
     path = tmp_path / "graph.trig"
     build_dataset(corpus).serialize(path, format="trig")
-    loaded = load_graph(path)
+    loaded = load_graph(path, engine=engine)
     assert len(loaded) == len(graph)
     for name in ("programs_by_place", "people_and_posts", "program_evidence"):
         assert rows(loaded, name) == EXPECTED[name]
