@@ -4,7 +4,11 @@ A newspaper page or magazine issue holds several articles. An article ends
 at an author line (（作者：…）); a news item starts at the headline lines just
 before its lead (本报讯(记者…), 新华社…电); a report whose numbered sections
 start again at 一、 after 二、 is a new article from the paragraph before
-that heading. Its title is the heading or short line just before its byline.
+that heading. In a paginated magazine the title block of an article (its
+headline lines and author line) is often extracted at the end of its first
+page: the article starts where that page starts. A page of dated briefs
+(7月20日，… paragraph after paragraph) holds one item per paragraph.
+Its title is the heading or short line just before its byline.
 Files with one article come back whole.
 """
 
@@ -57,36 +61,130 @@ def _lead_cuts(text: str) -> list[int]:
 _CN_NUM = "一二三四五六七八九十"
 
 
-def _restart_cuts(text: str) -> list[int]:
-    """Numbered sections starting again at 一、 after 二、 or later: a new report from the paragraph before."""
+def _restart_cuts(text: str) -> list[tuple[int, int]]:
+    """Numbered sections starting again at 一、 after 二、 or later: a new report from the paragraph before.
+
+    Returns ``(cut, heading start)`` pairs.
+    """
     cuts, highest = [], 0
     for m in _NUMBERED.finditer(text):
         num = m.group(1)
         value = _CN_NUM.index(num[-1]) + 1 if len(num) == 1 else 10
         if value == 1 and highest >= 2 and m.start() > 0:
             prev_start = text.rfind("\n", 0, m.start() - 1) + 1
-            cuts.append(prev_start if not _NUMBERED.match(text, prev_start) else m.start())
+            cuts.append((prev_start if not _NUMBERED.match(text, prev_start) else m.start(), m.start()))
             highest = 1
         else:
             highest = max(highest, value)
     return cuts
 
 
-def split_articles(text: str) -> list[Article]:
-    """Article spans of a normalized text (one span for a single-article file)."""
+_TITLE_LINE_MAX = 24
+_TITLE_MIN = 5
+_BRIEF_DATE = re.compile(
+    r"^\d{1,2}月(?:\d{1,2}日(?:至(?:\d{1,2}月)?\d{1,2}日)?|初|底|末|上旬|中旬|下旬|以来)[，,]", re.M)
+_BRIEFS_MIN = 4
+_BRIEF_GAP = 2
+
+
+def _is_title_line(line: str) -> bool:
+    t = line.strip()
+    return 0 < len(t) <= _TITLE_LINE_MAX and not re.search(r"[，。；：？！、,;:?!]", t)
+
+
+def _title_block_cuts(text: str, page_starts: tuple[int, ...]) -> dict[int, int]:
+    """Article starts found from title blocks printed at the end of a page.
+
+    A run of two or more short lines without punctuation (headline lines and an
+    author line) right before the line that starts the next page is the title
+    of an article that began at the start of the page holding it. Returns
+    ``{article start: title block start}``.
+    """
+    cuts: dict[int, int] = {}
+    starts = set(page_starts)
+    for page in sorted(starts):
+        if page == 0 or text[page - 1] != "\n":
+            continue
+        block, pos = page - 1, page - 1
+        lines = 0
+        while pos > 0:
+            line_start = text.rfind("\n", 0, pos) + 1
+            if not _is_title_line(text[line_start:pos]):
+                break
+            block, lines = line_start, lines + 1
+            pos = line_start - 1
+        block_lines = text[block:page].split("\n")
+        if lines < 2 or block == 0 or max(len(ln.strip()) for ln in block_lines) < _TITLE_MIN:
+            continue  # two short labels (蛟河市 / 桦甸市) are section labels, not a headline
+        before = [p for p in starts if p <= block]
+        cuts[max(before) if before else 0] = block
+    return cuts
+
+
+def _brief_cuts(text: str) -> list[int]:
+    """Starts of dated briefs, when paragraph after paragraph opens with a date (7月20日，…)."""
+    dated = {m.start() for m in _BRIEF_DATE.finditer(text)}
+    if len(dated) < _BRIEFS_MIN:
+        return []
+    cuts, run, gap, pos = [], [], 0, 0
+    for line in text.split("\n"):
+        if pos in dated:
+            run.append(pos)
+            gap = 0
+        elif len(line) >= 30:
+            gap += 1
+            if gap > _BRIEF_GAP:  # a run of briefs ends after a few undated paragraphs
+                cuts += run if len(run) >= _BRIEFS_MIN else []
+                run = []
+        pos += len(line) + 1
+    return cuts + (run if len(run) >= _BRIEFS_MIN else [])
+
+
+def split_articles(text: str, page_starts: tuple[int, ...] = ()) -> list[Article]:
+    """Article spans of a normalized text (one span for a single-article file).
+
+    Parameters
+    ----------
+    text : str
+        A normalized text (:func:`pipelines.normalize.normalize`).
+    page_starts : tuple of int, optional
+        Offsets where printed pages start (``NormalizedText.page_starts``).
+
+    Returns
+    -------
+    list of Article
+    """
     author_cuts = [m.end() for m in _AUTHOR_LINE.finditer(text)]
     bounds = {0, len(text)}
     if len(author_cuts) >= 2:
         bounds |= {c + 1 if c < len(text) and text[c] == "\n" else c for c in author_cuts}
-    bounds |= set(_lead_cuts(text)) | set(_restart_cuts(text))
+    bounds |= set(_lead_cuts(text)) | set(_brief_cuts(text))
+    titled = {}
+    for start, block in _title_block_cuts(text, page_starts).items():
+        if not any(start < b <= block for b in bounds):  # no other boundary already on that page
+            bounds.add(start)
+            titled[start] = block
+    # numbering restarting on the page a titled article starts on is that article's own
+    pages = sorted(page_starts)
+    for cut, heading in _restart_cuts(text):
+        on_page = [p for p in pages if p <= heading]
+        if not (on_page and on_page[-1] in titled):
+            bounds.add(cut)
     bounds = sorted(bounds)
     out = []
     for a, b in zip(bounds, bounds[1:]):
         if text[a:b].strip():
-            out.append(Article(a, b, find_title(text[a:b])))
+            title = _block_title(text, titled[a]) if a in titled else find_title(text[a:b])
+            out.append(Article(a, b, title))
     if len(out) <= 1:
         return [Article(0, len(text), find_title(text))]
     return out
+
+
+def _block_title(text: str, block: int) -> str:
+    """The first line of a title block."""
+    end = text.find("\n", block)
+    return text[block:end if end >= 0 else len(text)].strip()
 
 
 def find_title(text: str) -> str | None:

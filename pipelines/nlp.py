@@ -77,6 +77,7 @@ def candidates_component(doc: Doc) -> Doc:
     cands = drop_nested_bodies(cands)
     cands = drop_tagged_inside(cands)
     cands = drop_places_in_names(cands)
+    cands = one_per_span(cands)
     doc.user_data["lgkg_candidates"] = cands
     spans = []
     for c in cands:
@@ -112,6 +113,30 @@ def drop_places_in_names(cands: list[Candidate]) -> list[Candidate]:
     people = [c for c in cands if c.etype == "Person"]
     return [c for c in cands if not (c.etype == "Place" and any(
         p.start <= c.start and c.end <= p.end and (p.start, p.end) != (c.start, c.end) for p in people))]
+
+
+def _span_rank(c: Candidate) -> int:
+    """Which reading of a span two recognizers both found wins: an official division, then a body,
+    a person, a program, and last a place the divisions do not code."""
+    if c.etype == "Place":
+        return 0 if c.division else 4
+    return {"Organization": 1, "Person": 2, "Program": 3}.get(c.etype, 5)
+
+
+def one_per_span(cands: list[Candidate]) -> list[Candidate]:
+    """One mention per span: where two types were found for exactly the same characters, keep one
+    (大柴旦行政委员会 is an official division's name and a body's), so a mention names one entity.
+
+    >>> from pipelines.mentions import Candidate
+    >>> [c.etype for c in one_per_span([Candidate(0, 4, "Organization", "某某委员会"), Candidate(0, 4, "Place", "某某委员会")])]
+    ['Organization']
+    """
+    best: dict[tuple[int, int], Candidate] = {}
+    for c in cands:
+        have = best.get((c.start, c.end))
+        if have is None or _span_rank(c) < _span_rank(have):
+            best[(c.start, c.end)] = c
+    return [c for c in cands if best[(c.start, c.end)] is c]
 
 
 @lru_cache(maxsize=1)

@@ -9,6 +9,8 @@ What it repairs, all seen in the seeds:
   into paragraphs (a line as wide as its neighbours continues on the next);
 - blank lines interleaved between every line;
 - running page headers repeated through a magazine, and bare page numbers;
+  where a page starts (after a dropped header, or at a line the extraction
+  indented) is kept in ``page_starts``;
 - Markdown markers (``#`` headings, ``**bold**``), recorded as headings;
 - ASCII punctuation inside Chinese text (``,`` ``"`` ``(``) made full-width,
   one character for one, so offsets stay aligned.
@@ -43,6 +45,7 @@ class NormalizedText:
     text: str
     offsets: tuple[int, ...]
     headings: tuple[Heading, ...] = ()
+    page_starts: tuple[int, ...] = ()  # normalized offsets where a printed page's text begins
 
     def to_original(self, index: int) -> int:
         return self.offsets[index]
@@ -78,6 +81,8 @@ class _Line:
     end_origin: int  # original index just past the line (its newline)
     heading: int | None = None  # Markdown heading level
     blank_before: int = 0
+    indented: bool = False  # the extraction put whitespace before it: a page's first line
+    width: float = 0.0  # printed width, measured before spaces are dropped
 
     @property
     def text(self) -> str:
@@ -140,6 +145,22 @@ def _is_token_line(text: str) -> bool:
 def visual_length(text: str) -> float:
     """Width in full-width cells: Latin letters and digits count half."""
     return sum(0.5 if ch.isascii() else 1.0 for ch in text)
+
+
+def _printed_width(text: str) -> float:
+    """Width of a raw line in full-width cells: Latin letters, digits and the spaces set around them count half.
+
+    A PDF extraction writes the gap typeset around a number as a space
+    (``8 月 19 日``); other whitespace takes no room of its own.
+    """
+    width = 0.0
+    for i, ch in enumerate(text):
+        if ch == " ":
+            near = text[i - 1:i] + text[i + 1:i + 2]
+            width += 0.5 if any(c.isascii() and c.isalnum() for c in near) else 0.0
+        elif not ch.isspace():
+            width += 0.5 if ch.isascii() else 1.0
+    return width
 
 
 def _fix_spaces(line: _Line) -> None:
@@ -217,7 +238,7 @@ def _should_join(prev: _Line, nxt: _Line, width: int | None, blank_breaks: bool)
         return False  # a news lead (本报讯…) never continues its headline
     if a[0] in "（(" and a[-1] in "）)":
         return False  # a parenthetical line stands alone: （作者：…）, a caption credit
-    full = width is not None and visual_length(a) >= width - 3
+    full = width is not None and max(prev.width, visual_length(a)) >= width - 3
     if _ends_sentence(a) and not full:
         return False
     if full:
@@ -259,6 +280,9 @@ def normalize(raw: str) -> NormalizedText:
     lines = _split_lines(raw)
     for ln in lines:
         _strip_markup(ln)
+        raw_line = ln.text
+        ln.indented = raw_line[:1].isspace() and bool(raw_line.strip())
+        ln.width = _printed_width(raw_line.strip())
         _fix_spaces(ln)
 
     # blank lines: meaningful paragraph breaks, or interleaved noise?
@@ -275,12 +299,23 @@ def normalize(raw: str) -> NormalizedText:
     interleaved = bool(gaps) and sum(1 for g in gaps if g == 1) >= 0.8 * len(gaps)
 
     headers = _running_headers(kept)
-    kept = [ln for ln in kept if re.sub(r"\s+", "", ln.text) not in headers and not _PAGE_NUMBER.match(ln.text)]
+    body: list[_Line] = []
+    after_header = False
+    for ln in kept:
+        if re.sub(r"\s+", "", ln.text) in headers or _PAGE_NUMBER.match(ln.text):
+            after_header = True
+            continue
+        ln.indented = ln.indented or after_header
+        after_header = False
+        body.append(ln)
+    kept = body
+    paged = sum(1 for ln in kept if ln.indented) >= 2  # a paginated layout, not one stray indent
 
     lengths = [round(visual_length(ln.text)) for ln in kept]
     out_chars: list[str] = []
     out_origin: list[int] = []
     headings: list[Heading] = []
+    pages: list[int] = []
     for i, ln in enumerate(kept):
         if i > 0:
             prev = kept[i - 1]
@@ -293,10 +328,12 @@ def normalize(raw: str) -> NormalizedText:
                 out_chars.append("\n")
                 out_origin.append(prev.end_origin)
         start = len(out_chars)
+        if paged and ln.indented and i > 0:
+            pages.append(start)
         out_chars.extend(ln.chars)
         out_origin.extend(ln.origin)
         if ln.heading is not None:
             headings.append(Heading(start, len(out_chars), ln.heading))
     _punctuation(out_chars)
     out_origin.append(len(raw))
-    return NormalizedText("".join(out_chars), tuple(out_origin), tuple(headings))
+    return NormalizedText("".join(out_chars), tuple(out_origin), tuple(headings), tuple(pages))

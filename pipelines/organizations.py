@@ -42,7 +42,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "unit": re.compile(f"(?:{alternation('org_unit_bodies')})"),
         "national": re.compile(f"(?:{national})"),
         "local": re.compile(f"({alternation_of(w for w, _ in table('org_local_short'))})"
-                            f"({alternation_of(s for s, kind in table('org_after_place') if kind in ('party', 'gov'))})(?!织)"),
+                            f"({alternation_of([s for s, kind in table('org_after_place') if kind in ('party', 'gov')] + list(words('org_local_heads')))})(?!织)"),
         "listed_body": re.compile(f"(?:{alternation('person_titles')}){{1,3}}、({alternation('org_title_list_bodies')})"
                                   f"(?:{alternation('person_titles')})"),
         "dept": re.compile(f"委(?:{alternation('person_titles')}){{0,3}}、({alternation_of(t for t, _ in table('org_committee_departments'))})"),
@@ -98,15 +98,7 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
 
     # 1c. a body of the same place written bare in the list of one person's titles
     #     (某村党支部书记、村委会主任 → 某村村委会)
-    for o in list(out):
-        place = o.attr("place") or ""
-        if _kinds().get(o.name[len(place):]) != "party" or not o.name.startswith(place):
-            continue
-        m = pats["listed_body"].match(text, o.end)
-        if m:
-            out.append(Candidate(m.start(1), m.end(1), "Organization", place + m.group(1), (m.group(1),),
-                                 attrs=(("place", place),)))
-
+    out.extend(_listed_bodies(text, out))
     out.extend(_dispatched_groups(text, out))
 
     # 2. bare level word + suffix: the place of that level written just before (舒兰市委、市政府),
@@ -128,15 +120,25 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
 
     # 2b. a bare local level word + party body or government (社区党总支, 街道党工委, 乡政府), completed likewise
     local = dict(table("org_local_short"))
+    local_found: list[Candidate] = []
     for m in pats["local"].finditer(text):
         if m.start() in ends or any(p.start <= m.start() < p.end for p in named) \
                 or text[m.start() - 1:m.start()] in wordset("org_local_generic") or _inside_word(text, m.start()) \
                 or (m.group(2) == "委" and text.startswith("会", m.end())):
             continue  # 各村党支部, 乡镇党委: no one place; 村委会 is not 村委
-        place = _paragraph_place(text, m.start(), named, local[m.group(1)]) or article_places.get(local[m.group(1)])
+        heads = m.group(2) in wordset("org_local_heads")
+        if heads and _after_function_words(_han_run_before(text, m.start())):
+            continue  # 某溪社区卫生服务中心 with an unknown place: the name's own start, not a bare 社区
+        if local[m.group(1)] == "village":
+            place = _paragraph_place(text, m.start(), named, "village") if heads else _village_of_post(text, m, named)
+        else:
+            place = _paragraph_place(text, m.start(), named, local[m.group(1)]) or article_places.get(local[m.group(1)])
         if place and place.endswith(m.group(1)):  # 镇党委 is not the party committee of a 乡
             name = place + m.group(2)
-            out.append(_org(m.start(), m.end(), name, {m.group()}, place, m.group(2)))
+            local_found.append(Candidate(m.start(), m.end(), "Organization", name, (m.group(),),
+                                         attrs=(("place", place), ("grammar", "head"))) if heads
+                               else _org(m.start(), m.end(), name, {m.group()}, place, m.group(2)))
+    out.extend(local_found + _listed_bodies(text, local_found))  # 村党支部书记、村委会主任 → 某村村委会
 
     # 3a. a quoted proper name before a head noun (“红枫”志愿服务队, “老街”技能服务团队)
     out.extend(_quoted_names(text, [(c.start, c.end) for c in out]))
@@ -148,6 +150,7 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
             continue
         trade = text[s:e].endswith(words("org_trade_heads"))
         start = _name_start(text, s, named, trade)
+        start, paren_place = _parenthesised_place(text, s, start, named) if trade else (start, None)
         bureau = _is_bureau(text[s:e]) or text[s:e] in wordset("org_heads_single")
         if bureau or start is None:
             # 教育和体育局, 某区房产和物业管理服务中心: 和 joins two fields in one name
@@ -209,6 +212,8 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
                                  attrs=(("parent", name), ("grammar", "head"))))
             covered.append((start, unit.end()))
         else:
+            if paren_place and not extra:  # 某某（雄安）科技有限公司: registered in the place in brackets
+                extra = (("place", paren_place),)
             cand = Candidate(start, e, "Organization", name, tuple({full} - {name}),
                              attrs=(("grammar", "head"),) + extra)
             if not extra and _is_bureau(name):  # its place, for a department listed next (not 中国)
@@ -233,7 +238,10 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
     # national bodies (a foreign country's when its name is written before: 美国国务院)
     canon = dict(table("org_national"))
     for m in pats["national"].finditer(text):
+        if m.group().endswith("党") and text.startswith("人", m.end()):
+            continue  # 中国共产党人: the party's members, not the party
         out.append(_known_body(text, m.start(), m.end(), canon[m.group()], named))
+    out.extend(_bare_national(text, [(c.start, c.end) for c in out] + covered))
     known = _known_names()
     for m in _known_re().finditer(text):
         s, e = m.start(), m.end()
@@ -254,6 +262,91 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
            Candidate(c.start, c.end, c.etype, c.name, c.aliases, c.level, c.division, c.attrs + (("nested", "1"),))
            for c in out]
     return _mentioned_parents(_with_government(_merge_short_forms([_with_place(c, named) for c in out], text)))
+
+
+_PAREN_PLACE = re.compile("（([\u4e00-\u9fff]{2,6})）([\u4e00-\u9fff]{0,8})$")
+
+
+def _parenthesised_place(text: str, s: int, start: int | None, named: list[Candidate]) -> tuple[int | None, str | None]:
+    """An enterprise's registered name with its place in brackets after the trade name
+    (某某（北京）科技有限公司, 某某技术（深圳）有限公司): where the name starts, and the place in
+    the brackets where it is a named place other than the country.
+
+    Parameters
+    ----------
+    text : str
+        The article text.
+    s : int
+        Where the enterprise's head noun (有限公司) starts.
+    start : int or None
+        Where the name starts read without the brackets (after them, or None).
+    named : list of Candidate
+        The place mentions of the text.
+
+    Returns
+    -------
+    (int or None, str or None)
+        The start, unchanged where no bracketed part precedes; the bracketed place's name or None.
+    """
+    m = _PAREN_PLACE.search(text, max(0, s - 16), s)
+    if not m or m.end() != s or (start is not None and start < m.end(1)) \
+            or _after_function_words(m.group(2)) != m.group(2):
+        return start, None
+    front = _name_start(text, m.start(), named, trade=True)
+    if front is None:
+        return start, None
+    inner = [p for p in named if p.start == m.start(1) and p.end == m.end(1) and p.level != "country"]
+    return front, (inner[0].name if inner else None)
+
+
+def _han_run_before(text: str, i: int, most: int = 8) -> str:
+    """The Chinese characters written right before ``i`` (at most ``most``)."""
+    j = i
+    while j > 0 and i - j < most and _is_han(text[j - 1]):
+        j -= 1
+    return text[j:i]
+
+
+def _village_of_post(text: str, m: re.Match, named: list[Candidate]) -> str | None:
+    """The village a bare 村 + party body stands for: only before a post (村党支部书记) and with a
+    village named earlier in the same sentence (某村村口，村党支部书记…); not 村委 (the villagers'
+    committee, 12个村委), not after 驻 (驻村党支部书记), not before an assistant's post (村党支部书记助理),
+    and no village named elsewhere."""
+    title = next((t for t in words("person_titles") if text.startswith(t, m.end())), None)
+    if m.group(2) == "委" or text[m.start() - 1:m.start()] == "驻" or title is None \
+            or "助理" in text[m.end():m.end() + len(title) + 2]:
+        return None  # 村党支部书记助理: an assistant's post, not one in the branch
+    sent_start = max(text.rfind(ch, 0, m.start()) for ch in "。！？\n") + 1
+    before = [p for p in named if sent_start <= p.start and p.end <= m.start() and p.level == "village"]
+    return before[-1].name if before else None
+
+
+def _listed_bodies(text: str, found: list[Candidate]) -> list[Candidate]:
+    """A body of the same place written bare in the list of one person's titles after a place's
+    party body (某村党支部书记、村委会主任 → 某村村委会; 某区党工委书记、管委会主任 → 某区管委会).
+
+    Parameters
+    ----------
+    text : str
+        The article text.
+    found : list of Candidate
+        Organization candidates found so far; only a place's party bodies are read.
+
+    Returns
+    -------
+    list of Candidate
+        The bodies written after them, named by the same place.
+    """
+    out = []
+    for o in found:
+        place = o.attr("place") or ""
+        if _kinds().get(o.name[len(place):]) != "party" or not o.name.startswith(place):
+            continue
+        m = _patterns()["listed_body"].match(text, o.end)
+        if m:
+            out.append(Candidate(m.start(1), m.end(1), "Organization", place + m.group(1), (m.group(1),),
+                                 attrs=(("place", place),)))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -863,6 +956,29 @@ def _bounded(text: str, s: int, e: int) -> bool:
 
 
 _LONG_KNOWN = 5  # a known name this long is not a piece of a common word
+
+
+@lru_cache(maxsize=1)
+def _bare_national_re() -> re.Pattern:
+    bare = alternation_of(w for w, _ in table("org_bare_national"))
+    joined = alternation("org_bare_national_joined")
+    levels = "".join(lv for lv, _ in table("place_short_levels"))
+    return re.compile(f"({bare})(?=(?:{alternation('org_bare_national_follow')})|(?:{joined})[{levels}])")
+
+
+def _bare_national(text: str, covered: list[tuple[int, int]]) -> list[Candidate]:
+    """A bare word naming a national body as an actor (``data/org_bare_national.tsv``): 中央 before
+    the local committees it is listed with (贯彻中央、省市委的规定, 中央和省委) or before what it issues
+    (传达中央通知, 中央决策部署); not inside another name (党中央, 团中央, 中央督导组) or a position (广场中央)."""
+    canon = dict(table("org_bare_national"))
+    not_after = wordset("org_bare_national_not_after")
+    out = []
+    for m in _bare_national_re().finditer(text):
+        s, e = m.span(1)
+        if text[s - 1:s] in not_after or any(a < e and s < b for a, b in covered):
+            continue
+        out.append(Candidate(s, e, "Organization", canon[m.group(1)], (m.group(1),)))
+    return out
 
 
 def _known_body(text: str, s: int, e: int, name: str, named: list[Candidate]) -> Candidate:

@@ -584,7 +584,7 @@ def _foreign(doc: _Doc) -> None:
     (``data/person_transliteration_chars.txt``) that is not a place or a common word."""
     text = doc.text
     titles = words("person_titles")
-    for m in _foreign_re().finditer(text):
+    for m in _foreign_starts(text, titles):
         i, dot = m.start(), m.group().find("·")
         end = doc.token_end(i + dot + 1 if dot > 0 else i, m.end())
         shorter = [(a, b) for a, b in doc.found if a == i and b < end and "title" in doc.found[(a, b)]]
@@ -594,11 +594,15 @@ def _foreign(doc: _Doc) -> None:
         titled = _endswith_any(text, i, titles)
         tok = doc.tokens.get(i, (0, ""))
         bounded = i == 0 or text[i - 1] in _BOUNDARY
-        speech = bounded and _follow_kind(text, end) == "speech" and tok[1].startswith("nr")
+        follow = _follow_kind(text, end)
+        speech = bounded and follow == "speech" and tok[1].startswith("nr")
+        # a title after the name (，克林顿总统可以…): jieba reads a name there, or the run stands after a boundary
+        speech = speech or (follow == "title" and (bounded or text[i - 1] in _JOINERS) and end - i >= 2
+                            and (tok[1].startswith("nr") or bounded))
         # jieba reads the whole run as a transliterated name (nrt) and a particle or verb follows
-        speech = speech or (bounded and tok == (end, "nrt") and end - i >= 3
-                            and _follow_kind(text, end) in ("follow", "end"))
-        if not (titled or speech) or _is_place_name(name) or _world_place(name):
+        speech = speech or ((bounded or text[i - 1] in _JOINERS) and tok == (end, "nrt") and end - i >= 3
+                            and follow in ("follow", "end"))
+        if not (titled or speech) or _is_place_name(name) or _world_place(name) or _has_common_word(name):
             continue
         if any(_is_word(w) for w in name.split("·") if jieba.dt.FREQ.get(w) and not
                pseg.dt.word_tag_tab.get(w, "").startswith("nr")):
@@ -615,6 +619,26 @@ def _foreign(doc: _Doc) -> None:
                 if end and not any(a < end and i < b for a, b in doc.found) and not _has_common_word(text[i:end]):
                     doc.add(i, end, **_title_before(title, i))
                 break
+
+
+_JOINERS = set("和与同及由对向给被让是像的")  # a name may follow these inside a clause (约翰松和布拉特)
+
+
+@lru_cache(maxsize=1)
+def _foreign_run_re() -> re.Pattern[str]:
+    chars = "".join(wordset("person_transliteration_chars"))
+    return re.compile(f"[{chars}·]{{2,}}")
+
+
+def _foreign_starts(text: str, titles: tuple[str, ...]):
+    """Transliteration runs, each tried from its start and from every place inside it where a
+    title ends (总理若斯潘: 理 is a sound character too, the name starts after the title)."""
+    for run in _foreign_run_re().finditer(text):
+        starts = [run.start()] + [p for p in range(run.start() + 1, run.end() - 1) if _endswith_any(text, p, titles)]
+        for p in starts:
+            m = _foreign_re().match(text, p)
+            if m:
+                yield m
 
 
 def _has_common_word(name: str) -> bool:
@@ -687,12 +711,30 @@ def _tagged(doc: _Doc) -> None:
         if s != 1 or (before and before in _QUOTE_OPEN) or (after and after in _QUOTE_CLOSE):
             continue
         name = text[start:end]
-        if _is_word(name) or _is_place_name(name) or _blocked(text, start, s, end - start - s) \
+        if _is_word(name) and not _dictionary_name(doc, start, end):
+            continue
+        if _is_word(name, titled=True) or _is_place_name(name) or _blocked(text, start, s, end - start - s) \
                 or (jieba.get_FREQ(name[s:]) or 0) >= _COMMON_GIVEN:
             continue  # 谈朋友, 古村落: a common word after a surname character
         if any(a < end and start < b for a, b in doc.found) or name[-1] in wordset("post_endings") or name[-1] in _place_endings():
             continue
         doc.add(start, end, source="tagged")
+
+
+def _dictionary_name(doc: _Doc, start: int, end: int) -> bool:
+    """A frequent three-character dictionary word jieba tags as a name (周恩来, 邓小平) is a name
+    where the clause around it reads as one: a boundary or a joining word before it, or
+    punctuation, a particle, a verb, a title or a speech verb after it; not a run of sound
+    characters only (莫斯科, 欧佩克: a place or body as often as a person)."""
+    text = doc.text
+    chars = wordset("person_transliteration_chars")
+    name = text[start:end]
+    given = name[1:]
+    if all(c in chars for c in name) or _world_place(name) or name[-1] in wordset("person_object_endings") \
+            or (pseg.dt.word_tag_tab.get(given) == "n" and (jieba.get_FREQ(given) or 0) >= _TITLED_WORD_FREQ):
+        return False  # 雷阵雨: the "given name" is a common noun
+    before = start == 0 or text[start - 1] in _BOUNDARY or text[start - 1] in _JOINERS - set("是的")  # 就是毛乌素
+    return before or _follow_kind(text, end) in ("speech", "follow", "title")
 
 
 def _list_item(doc: _Doc, a: int, b: int, left: bool) -> tuple[int, int] | None:
@@ -785,6 +827,12 @@ def _copula() -> re.Pattern[str]:
 _COPULA_REACH = 40
 
 
+@lru_cache(maxsize=1)
+def _post_verbs() -> tuple[str, ...]:
+    """The verbs of two or more characters opening a post (兼任, 担任), longest first."""
+    return tuple(sorted((v for v in words("person_post_verbs") if len(v) > 1), key=len, reverse=True))
+
+
 def _more_posts(doc: _Doc) -> None:
     """Titles beyond the one written right before a name, added to ``doc.posts``:
 
@@ -836,9 +884,10 @@ def _more_posts(doc: _Doc) -> None:
             title = _endswith_any(text, end, titles)
             if title and end - len(title) >= pos:
                 doc.posts.setdefault((a, b), []).append((title, end - len(title)))
-            if text[end] != "、":
+            verb = _startswith_any(text, end + 1, _post_verbs()) if text[end] == "，" else None
+            if text[end] != "、" and not verb:
                 break
-            pos = end + 1
+            pos = end + 1 + len(verb or "")  # 曾任某委主任，兼任某镇党委书记: the next clause goes on with a post
 
 
 def find_people(text: str, sentences: list[Sentence]) -> list[Candidate]:

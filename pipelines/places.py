@@ -7,7 +7,8 @@ Four sources, in order of trust:
 2. a suffix grammar for named settlements the gazetteer may not hold
    (…社区, …村, …屯, and …镇/乡/街道 right after a county), with the left
    boundary found from stop characters and the divisions' village names;
-3. the country and macro-regions, outside fixed phrases (中国特色社会主义), the
+3. the country and macro-regions (and the customary regions inside a province,
+   陕北, 苏南), outside fixed phrases (中国特色社会主义), the
    world's countries and major cities, and the Chinese cities a reader knows
    without context (成都, 香港), not where they open a longer name (武汉大学);
 4. one-character abbreviations of countries and provinces in their fixed uses
@@ -39,6 +40,10 @@ def level_rank(level: str | None) -> int:
     return _LEVEL_RANK.get(level or "", 9)
 
 
+_SHORT_COUNTY_ENDS = "县市"  # two-character county names (雄县, 芒市); 郊区, 矿区 are common words
+_LEVEL_CHARS = "省市县区乡镇村"  # 市和县: a level word before the name
+
+
 @lru_cache(maxsize=1)
 def _automaton() -> ahocorasick.Automaton:
     d = divisions()
@@ -46,6 +51,9 @@ def _automaton() -> ahocorasick.Automaton:
     township_suffixes = tuple(s for s, level in table("settlement_suffixes") if level == "township")
     zone_suffixes = {s for s, _ in table("zone_suffixes")}
     for name, divs in d.by_name.items():
+        if len(name) == 2 and name[1] in _SHORT_COUNTY_ENDS and all(x.level == "county" and x.code for x in divs):
+            auto.add_word(name, (name, "county2"))  # 雄县, 芒市: kept where the text names their province
+            continue
         if len(name) < 3 or name in zone_suffixes or is_placeholder(name):
             continue  # 省直辖县级行政区划: jionlp's placeholder, not a name
         if all(x.level == "township" for x in divs) and not name.endswith(township_suffixes):
@@ -64,6 +72,8 @@ def _automaton() -> ahocorasick.Automaton:
         auto.add_word(name, (name, "country"))
     for name, _level in table("world_places"):
         auto.add_word(name, (name, "world"))
+    for name, _province in table("province_regions"):
+        auto.add_word(name, (name, "subregion"))
     for name, _suffix in table("zone_short"):
         auto.add_word(name, (name, "zone_short"))
     for word, _level in table("place_pronouns"):
@@ -86,7 +96,23 @@ def leftmost_longest(auto: ahocorasick.Automaton, text: str) -> list[tuple[int, 
 
 
 def _longest_matches(text: str) -> list[tuple[int, int, str, str]]:
-    return leftmost_longest(_automaton(), text)
+    return _prefer_world_names(text, leftmost_longest(_automaton(), text))
+
+
+def _prefer_world_names(text: str, matches: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """A country or world name jieba cuts out wins over the official short forms it overlaps that
+    jieba does not cut out (同德国: 同|德国, not the short form 同德)."""
+    hits = [(end - len(w) + 1, end + 1, w, tag) for end, (w, tag) in _automaton().iter(text)
+            if tag in ("world", "country", "subregion")]
+    out = matches
+    for h in hits:
+        if h in out:
+            continue
+        clash = [m for m in out if m[0] < h[1] and h[0] < m[1]]
+        if clash and all(m[3] == "short" and not _on_word_bounds(text, m[0], m[1]) for m in clash) \
+                and _on_word_bounds(text, h[0], h[1]):
+            out = sorted([m for m in out if m not in clash] + [h])
+    return out
 
 
 def _in_fixed_phrase(text: str, start: int, end: int) -> bool:
@@ -121,7 +147,7 @@ def _country_as_location(text: str, start: int, end: int, word: str, level: str)
         return False
     nxt = text[end:end + 1]
     if level == "region":  # 东北 as a region, not in 东北部 nor opening a name (东北农业大学)
-        return (nxt not in wordset("direction_suffixes") or not nxt) and not _opens_name(text, end)
+        return not _direction_after(text, end) and not _opens_name(text, end)
     if nxt in "共人化式梦特" and nxt:
         return False
     if level == "country" and text.startswith(words("country_attribute_words"), end):
@@ -129,6 +155,12 @@ def _country_as_location(text: str, start: int, end: int, word: str, level: str)
     # the country itself (中国领导人, 访问中国, 对中国的访问), not the opening of a name that
     # continues into an organization head or an honour (中国科技大学, 中国民间文化艺术之乡)
     return not _opens_name(text, end)
+
+
+def _direction_after(text: str, end: int) -> bool:
+    """A direction suffix follows the region word (东北部, 欧洲西侧 → 东北|部), not the first character
+    of a common word (非洲面临, 东北边境)."""
+    return text[end:end + 1] in wordset("direction_suffixes") and not _opens_word(text, end)
 
 
 _NAME_RUN = re.compile("[\u4e00-\u9fff]{1,12}")
@@ -265,6 +297,8 @@ def find_places(text: str) -> list[Candidate]:
                     for w in full_names}
     provinces |= {x.province for _s, _e, w, kind in matches if kind == "short"
                   for x in d.by_short.get(w, []) if x.level == "province"}
+    near_provinces = {x.province for _s, _e, w, kind in matches if kind in ("full", "short")
+                      for x in (d.by_name.get(w, []) if kind == "full" else d.by_short.get(w, []))}
     out: list[Candidate] = []
     pending: list[tuple[int, int, str, list[Division]]] = []
     pending_zones: list[tuple[int, int, str]] = []
@@ -274,10 +308,15 @@ def find_places(text: str) -> list[Candidate]:
             if _on_word_bounds(text, start, end) and _country_as_location(text, start, end, w, countries[w]):
                 out.append(Candidate(start, end, "Place", w if w != "中华人民共和国" else "中国", (w,), countries[w]))
             continue
+        if kind == "subregion":  # 陕北, 苏南: a region inside a province
+            if _on_word_bounds(text, start, end) and _country_as_location(text, start, end, w, "region"):
+                out.append(Candidate(start, end, "Place", w, (), "region",
+                                     attrs=(("province", dict(table("province_regions"))[w]),)))
+            continue
         if kind == "world":
             level = world[w]
             if not _in_fixed_phrase(text, start, end) and _on_word_bounds(text, start, end) and not (
-                    level == "region" and text[end:end + 1] in wordset("direction_suffixes")) \
+                    level == "region" and _direction_after(text, end)) \
                     and not _opens_name(text, end):
                 out.append(Candidate(start, end, "Place", w, (), level))
             continue
@@ -290,6 +329,10 @@ def find_places(text: str) -> list[Candidate]:
         if kind == "renamed":
             pending.append((start, end, w, []))
             continue
+        if kind == "county2":
+            if not _two_char_county(text, start, end, w, near_provinces, start in match_ends):
+                continue
+            kind = "full"
         divs = d.by_name.get(w, []) if kind == "full" else d.by_short.get(w, [])
         if kind == "short":
             divs = _short_form_targets(text, start, end, divs, full_names, matches, provinces)
@@ -346,6 +389,19 @@ def find_places(text: str) -> list[Candidate]:
     out.extend(_abbreviations(text, out))
     out.sort(key=lambda c: (c.start, -c.end))
     return out
+
+
+def _two_char_county(text: str, start: int, end: int, name: str, provinces: set[str], after_place: bool) -> bool:
+    """A two-character county name (雄县, 芒市) is a mention where the text names its province or a
+    place in it, jieba cuts around it, and it is not a level word's neighbour (市和县, 县市区)."""
+    divs = divisions().by_name.get(name, [])
+    if not divs or not {x.province for x in divs} & provinces:
+        return False
+    if not after_place and start > 0 and text[start - 1] in _LEVEL_CHARS:
+        return False
+    if end < len(text) and text[end] in _LEVEL_CHARS:
+        return False
+    return _on_word_bounds(text, start, end) and not _crosses_left(text, start, end)
 
 
 def _renamed_township(name: str, known: list[Candidate]) -> Division | None:
@@ -542,7 +598,12 @@ def _settlements(text: str, known: list[Candidate]) -> list[Candidate]:
         # 某村位于某县某乡: a clause that opens with the name and says where it lies
         located = (2 <= len(core) <= 4 and (left == 0 or not _is_han(text[left - 1]))
                    and _location_verb_end(text, e) in place_starts and not _generic(core) and not _has_verb(core))
-        if not (chained or listed or governed or located):
+        # ，在某社区，…: a clause that opens by placing itself in the named settlement
+        framed = (level in _SETTLEMENT_LEVELS and 2 <= len(core) <= 5 and left >= 1 and text[left - 1] == "在"
+                  and (left == 1 or not _is_han(text[left - 2])) and text[e:e + 1] in _FRAME_CLOSE
+                  and all(_is_han(c) for c in core) and not _generic(core) and not _has_verb(core)
+                  and not _opens_with_adverb(core))
+        if not (chained or listed or governed or located or framed):
             proper = _proper_core(core)
             if proper == core and _closes_word(text, left):
                 proper = ""  # 辖区老旧小区: the core's first character ends a word (辖区)
@@ -578,6 +639,7 @@ def _settlements(text: str, known: list[Candidate]) -> list[Candidate]:
 
 
 _CORE_MAX = 7
+_FRAME_CLOSE = "，,：:"
 
 
 _TOWNSHIP_LIST = re.compile("((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})等(?:\\d+个)?(?:乡镇|镇|乡|街道)")

@@ -18,8 +18,9 @@
   actors joined by 、 or 和 as one subject each run it), else a place framing the sentence
   (在某区，…); only where the document states no actor for the program anywhere and the
   program is not the subject of a launch predicate (…学习教育开展以来), the speaker's body for
-  我们 in a quotation, else the subject continued from the sentence before, else the article's
-  own place.
+  我们 in a quotation, else the subject continued from the sentence before (a date opening that
+  sentence, 7月15日，, does not hide its subject), else the article's own place, or the body of
+  that place which leads the article and opens more than half as many sentences (柳河县纪委监委).
 """
 
 from __future__ import annotations
@@ -91,11 +92,14 @@ def find_relations(text: str, sentences: list[Sentence], cands: list[Candidate],
     for child, parent in links:
         children.setdefault(id(parent), []).append(child)
     country = next(name for name, level in table("countries_regions") if level == "country")
+    own_regions = {name for name, level in table("countries_regions") if level == "region"}
     for c in places:
         if id(c) in linked:
             continue
-        if c.level == "region":  # 东北 is a region of the country
+        if c.level == "region" and c.name in own_regions:  # 东北 is a region of the country (亚洲 is not)
             facts.append(Fact(c, "locatedIn", None, sentence_of(sentences, c.start), object_name=country))
+        elif c.level == "region" and c.attr("province"):  # 陕北 lies in 陕西省
+            facts.append(Fact(c, "locatedIn", None, sentence_of(sentences, c.start), object_name=c.attr("province")))
         elif c.level == "compound":  # 辖绿地国际花都、…: the community written before it
             owner = [p for p in places if p.level == "community" and p.end <= c.start and c.start - p.end <= _COMPOUND_REACH]
             if owner:
@@ -113,7 +117,8 @@ def find_relations(text: str, sentences: list[Sentence], cands: list[Candidate],
                 if not lower:
                     break
                 based = lower[0]
-            facts.append(Fact(c, "basedIn", based, s, object_name=c.attr("place")))
+            site = _enterprise_site(c, based, places, text)
+            facts.append(Fact(c, "basedIn", site or based, s, object_name=site.name if site else c.attr("place")))
         if c.attr("parent"):
             facts.append(Fact(c, "subOrganizationOf", None, s, object_name=c.attr("parent")))
 
@@ -133,6 +138,7 @@ def find_relations(text: str, sentences: list[Sentence], cands: list[Candidate],
     chains = _chain_starts(places)
     titled = {int(v) for c in cands if c.etype == "Person" for k, v in c.attrs if k == "title_start"}
     programs = [c for c in cands if c.etype == "Program"]
+    main_actor = _own_body(main_actor, actors, sentences, text, chains)
     stated = {id(c): _actor_for(c, actors, sentences, text, chains, places) for c in programs}
     named = {c.name for c in programs if stated[id(c)] is not None}
     for c in programs:
@@ -150,6 +156,31 @@ def find_relations(text: str, sentences: list[Sentence], cands: list[Candidate],
         if actor is not None:
             facts.append(Fact(actor, "implements", c, s))
     return facts
+
+
+def _own_body(main: Candidate | None, actors: list[Candidate], sentences: list[Sentence], text: str,
+              chains: dict[int, int]) -> Candidate | None:
+    """The body an article about a place is about (本报讯 今年以来，柳河县纪委监委以党建工作为总抓手…):
+    an organization based in the article's place that is the subject of the article's lead (its
+    first ``_LEAD`` whole sentences) and opens more than half as many sentences as the place
+    itself stands for the article where a sentence names no actor; a place opening the article,
+    or named as subject far more often than its body, stays the article's actor."""
+    if main is None or main.etype != "Place":
+        return main
+    whole = [sent for sent in sentences if re.search(r"[。！？][”’]?\s*$", sent.text)][:_LEAD]
+    lead = next((a for sent in whole for a in actors
+                 if sent.start <= a.start < sent.end and _is_subject(text, sent.start, a, chains)), None)
+    if lead is None or lead.etype != "Organization" or lead.attr("place") != main.name:
+        return main
+    opened = {(a.name, s) for a in actors if a.name in (main.name, lead.name)
+              for s in [sentence_of(sentences, a.start)] if _is_subject(text, sentences[s].start, a, chains)}
+    counts = {main.name: 0, lead.name: 0}
+    for name, _ in opened:
+        counts[name] += 1
+    return lead if 2 * counts[lead.name] > counts[main.name] else main
+
+
+_LEAD = 2  # sentences of an article's lead
 
 
 def _joint_actors(actor: Candidate, actors: list[Candidate], text: str) -> list[Candidate]:
@@ -257,6 +288,40 @@ _REFERENCE = 6  # longest word standing for an earlier body: 公司, 合作社
 
 
 _COMPOUND_REACH = 300
+_CODE_PREFIX = {"province": 2, "prefecture": 4}  # digits of a division code its descendants share
+
+
+def _enterprise_site(org: Candidate, based: Candidate | None, places: list[Candidate], text: str) -> Candidate | None:
+    """Where a company whose name opens with a province's or city's short form (天津某某有限公司,
+    柳州某某公司) is based when the text places it in a lower place inside that one: the last such
+    place named before it in its sentence (在某区，天津某某有限公司… → 某区); None otherwise (a name
+    with the full place, 某某省农业融资担保公司, is that place's own body).
+
+    Parameters
+    ----------
+    org : Candidate
+        The organization mention.
+    based : Candidate or None
+        The place its name opens with.
+    places : list of Candidate
+        The place mentions of the article.
+    text : str
+        The article text.
+
+    Returns
+    -------
+    Candidate or None
+        The lower place, or None.
+    """
+    digits = _CODE_PREFIX.get(based.level) if based is not None else None
+    if not digits or not based.division or not org.name.endswith(words("org_enterprise_heads")) \
+            or text[based.start:based.end] == based.name:
+        return None
+    prefix = based.division[:digits]
+    sent_start = max(text.rfind(ch, 0, org.start) for ch in "。！？\n") + 1
+    lower = [p for p in places if sent_start <= p.start and p.end <= org.start and p.division
+             and p.division.startswith(prefix) and level_rank(p.level) > level_rank(based.level)]
+    return lower[-1] if lower else None
 
 
 def _titles(person: Candidate) -> list[tuple[str, int]]:
@@ -571,25 +636,53 @@ def _paragraph_subject(program: Candidate, actors: list[Candidate], sentences: l
                        chains: dict[int, int], titled: frozenset[int] | set[int] = frozenset()) -> Candidate | None:
     """A sentence with no subject of its own continues the subject of the sentence right before it
     in the same paragraph (某镇通过…。特别是创新推出“…”计划 → 某镇): the actor opening that
-    sentence's first clause, when it is a whole sentence (not a line of a column layout)."""
+    sentence's first clause, when it is a whole sentence (not a line of a column layout), or the
+    earlier body a word opening that sentence stands for (村党支部根据… → 某村党支部). An item of
+    a series that names no actor (一是…。二是开展“…”) is passed over, up to ``_CONTINUED``
+    sentences back; a paragraph opening such an item goes on from the paragraph before."""
     s = sentence_of(sentences, program.start)
     para = text.rfind("\n", 0, program.start) + 1
-    if s == 0 or sentences[s - 1].start < para:
-        return None
-    sent = sentences[s - 1]
-    if "\n" in sent.text.strip() or not re.search(r"[。！？][”’]?\s*$", sent.text):
-        return None  # a fragment (a line of a column layout) is no sentence to continue
-    subjects = [a for a in actors if sent.start <= a.start and a.end <= sent.end
-                and _is_subject(text, sent.start, a, chains)
-                and not re.search(r"[，；：,;:]", _lead_clauses(text, sent.start, chains.get(a.start, a.start), actors))
-                and not text.startswith(("、", "等", "和", "与", "及"), a.end)  # one of a list: no subject
-                and a.end not in titled]  # 某局常务副局长某某坦言: the person speaks, not the body
-    return subjects[0] if subjects else None
+    for back in range(1, _CONTINUED + 1):
+        if s - back >= 0 and sentences[s - back].start < para and text.startswith(_continuations(), para):
+            para = text.rfind("\n", 0, para - 1) + 1  # 二是…: the paragraph goes on from the one before
+        if s - back < 0 or sentences[s - back].start < para:
+            return None
+        sent = sentences[s - back]
+        if "\n" in sent.text.strip() or not re.search(r"[。！？][”’]?\s*$", sent.text):
+            return None  # a fragment (a line of a column layout) is no sentence to continue
+        subjects = [a for a in actors if sent.start <= a.start and a.end <= sent.end
+                    and _is_subject(text, sent.start, a, chains)
+                    and not re.search(r"[，；：,;:]", _lead_clauses(text, sent.start, chains.get(a.start, a.start), actors))
+                    and not text.startswith(("、", "等", "和", "与", "及"), a.end)  # one of a list: no subject
+                    and a.end not in titled]  # 某局常务副局长某某坦言: the person speaks, not the body
+        if subjects:
+            return subjects[0]
+        first = re.search(r"[，；：,;:]", sent.text)
+        ref = _clause_reference(text, sent.start, sent.start + (first.start() if first else len(sent.text)), actors)
+        if ref is not None:
+            return ref
+        if any(sent.start <= a.start < sent.end for a in actors) or not text.startswith(_continuations(), sent.start):
+            return None  # the sentence before speaks of another actor, or is no item of a series
+    return None
+
+
+_CONTINUED = 3  # sentences with no actor a subject carries over
+
+
+@lru_cache(maxsize=1)
+def _continuations() -> tuple[str, ...]:
+    """Words opening a paragraph that continues the subject of the one before (一是, 其次)."""
+    return tuple(words("program_continuations"))
 
 
 @lru_cache(maxsize=1)
 def _lead_clause_re() -> re.Pattern[str]:
     return re.compile(f"(?:{alternation('program_lead_clauses')})")
+
+
+_DATE_CLAUSE = re.compile(  # 7月15日，某部召开…: a date alone opens the sentence
+    r"(?=[^，,]*\d)\s*(?:\d{4}\s*年\s*)?(?:\d{1,2}\s*月\s*)?(?:\d{1,2}\s*日\s*)?(?:至\s*(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日\s*)?"
+    r"(?:以来|前后|上旬|中旬|下旬|底|初|期间)?\s*[，,]")
 
 
 def _lead_clauses(text: str, lo: int, hi: int, actors: list[Candidate]) -> str:
@@ -598,7 +691,8 @@ def _lead_clauses(text: str, lo: int, hi: int, actors: list[Candidate]) -> str:
     cut = lo
     for m in re.finditer(r"[，,]", text[lo:hi]):
         at = lo + m.end()
-        if any(cut <= a.start < at for a in actors) or not _lead_clause_re().match(text[cut:at]):
+        if any(cut <= a.start < at for a in actors) or not (
+                _lead_clause_re().match(text[cut:at]) or _DATE_CLAUSE.fullmatch(text[cut:at])):
             break
         cut = at
     return text[cut:hi]

@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Container
 
 from kg.model import Corpus, EntityRecord, MentionRecord, RelationRecord
 from pipelines.divisions import Division, coordinates, divisions, zone_variants
@@ -408,20 +408,26 @@ def split_based(corpus: Corpus, places: dict[tuple[str, str], str]) -> dict[tupl
     return remap
 
 
-def rekey(corpus: Corpus, key_of: Callable[[str, str], str]) -> None:
-    """Point every mention and relation end at ``key_of(entity key, doc_id)``."""
-    corpus.mentions = [MentionRecord(m.doc_id, m.sentence, m.start, m.end, m.text, m.etype,
-                                     key_of(m.entity, m.doc_id)) for m in corpus.mentions]
-    corpus.relations = [RelationRecord(key_of(r.subject, r.doc_id or ""), r.predicate, key_of(r.object, r.doc_id or ""),
-                                       r.doc_id, r.sentence, r.title) for r in corpus.relations]
+def rekey(corpus: Corpus, key_of: Callable[[str, str], str], keys: Container[str]) -> None:
+    """Point every mention and relation end that names one of ``keys`` at ``key_of(entity key, doc_id)``.
+
+    Records naming none of ``keys`` are kept as they are (most of them, so a rekey costs little).
+    """
+    corpus.mentions = [m if m.entity not in keys else
+                       MentionRecord(m.doc_id, m.sentence, m.start, m.end, m.text, m.etype, key_of(m.entity, m.doc_id))
+                       for m in corpus.mentions]
+    corpus.relations = [r if r.subject not in keys and r.object not in keys else
+                        RelationRecord(key_of(r.subject, r.doc_id or ""), r.predicate, key_of(r.object, r.doc_id or ""),
+                                       r.doc_id, r.sentence, r.title)
+                        for r in corpus.relations]
 
 
 def apply_split(corpus: Corpus, remap: dict[tuple[str, str], str]) -> None:
     """Point mentions and relations of split entities at their parts; drop the split entities."""
     if not remap:
         return
-    rekey(corpus, lambda key, doc: remap.get((key, doc), key))
+    olds = {k for k, _ in remap}
+    rekey(corpus, lambda key, doc: remap.get((key, doc), key), olds)
     used = {m.entity for m in corpus.mentions} | {r.subject for r in corpus.relations} | {r.object for r in corpus.relations}
-    for old in {k for k, _ in remap}:
-        if old not in used:
-            del corpus.entities[old]
+    for old in olds - used:
+        del corpus.entities[old]

@@ -32,7 +32,7 @@ def extract_text(raw_text: str, source_path: str, meta: SourceMeta | None = None
     norm = normalize(clean_text(raw_text))  # no control characters or lone surrogates reach the graph
     text = norm.text
     out = Corpus()
-    arts = art.split_articles(text)
+    arts = art.split_articles(text, norm.page_starts)
     file_id = source_path
     info = merge_meta(text, meta)  # title, date, publication, edition of the file
     date = info.date
@@ -164,7 +164,7 @@ def merge(parts: Iterable[Corpus]) -> Corpus:
     for old, new in remap.items():
         out.entities[new].aliases |= out.entities.pop(old).aliases
     if remap:
-        rekey(out, lambda key, _doc: remap.get(key, key))
+        rekey(out, lambda key, _doc: remap.get(key, key), remap)
     places = split_places(out)  # homonymous uncoded places first, then what is based in them, then people
     apply_split(out, places)
     apply_split(out, split_based(out, places))

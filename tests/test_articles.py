@@ -37,3 +37,26 @@ def test_restarted_section_numbers_start_a_new_report():
 def test_a_single_article_stays_whole():
     raw = "党建领航绘就基层善治新图景\n本报记者 李娜\n正文。\n"
     assert len(titles(raw)) == 1
+
+
+def test_title_block_at_a_page_end_starts_its_article_at_that_page():
+    col = ["某村党支部带领群众发展产业，推动集体", "经济持续壮大，群众收入稳步提高，各项",
+           "工作走在前列，得到了上级党委的肯定。"]
+    raw = "\n\n".join([
+        *col, " 某乡某村位于乡政府北部，全村共有党", "员三十人，村党支部积极发挥战斗堡垒作", "用，带领群众发展特色种植业，在全乡的",
+        "产业引领 党建先行", "打造乡村振兴示范村", "某乡某村党支部", " 考核中名列第一。", *col,
+        "蛟河市", "桦甸市", " 各项工作稳步推进，群众满意度持续提升。", *col]) + "\n"
+    n = normalize(raw)
+    arts = split_articles(n.text, n.page_starts)
+    assert len(arts) == 2  # the two short section labels before the last page are not a title block
+    assert n.text[arts[1].start:].startswith("某乡某村位于")
+    assert arts[1].title == "产业引领 党建先行"
+    assert len(split_articles(n.text)) == 1  # without page starts the block cannot be placed
+
+
+def test_dated_briefs_are_one_article_each():
+    briefs = [f"{m}月{d}日，某县委组织部召开基层党建工作推进会议，安排部署下半年重点工作任务{tail}。"
+              for m, d, tail in ((7, 1, ""), (7, 20, "，要求各乡镇抓好落实"), (8, 3, "，会议由县委常委主持"), (8, 11, "，全县各乡镇党委书记参加会议并作交流发言"))]
+    text = normalize("\n".join(briefs)).text
+    assert len(split_articles(text)) == 4
+    assert len(split_articles(normalize("\n".join(briefs[:3])).text)) == 1  # three dated paragraphs are a narrative

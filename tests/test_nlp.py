@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipelines.mentions import Candidate
-from pipelines.nlp import drop_places_in_names, get_nlp
+from pipelines.nlp import drop_places_in_names, get_nlp, one_per_span
 
 
 def test_place_inside_a_name_is_part_of_the_name() -> None:
@@ -19,3 +19,16 @@ def test_pipeline_keeps_the_person_not_the_city() -> None:
     found = [(c.etype, c.name) for c in doc.user_data["lgkg_candidates"]]
     assert ("Person", "蒋柏林") in found
     assert all(etype != "Place" for etype, _ in found)
+
+
+def test_one_mention_per_span() -> None:
+    # an official division named like a body (青海's 大柴旦行政委员会) is read once, as the division
+    doc = get_nlp()("大柴旦行政委员会召开会议，部署生态保护工作。")
+    spans = [(c.start, c.end) for c in doc.user_data["lgkg_candidates"]]
+    assert len(spans) == len(set(spans))
+    first = doc.user_data["lgkg_candidates"][0]
+    assert (first.start, first.end, first.etype) == (0, 8, "Place") and first.division
+    # a body and a place the divisions do not code: the body
+    kept = one_per_span([Candidate(0, 5, "Place", "某某管委会"), Candidate(0, 5, "Organization", "某某管委会"),
+                         Candidate(6, 8, "Person", "王某")])
+    assert [(c.etype, c.start) for c in kept] == [("Organization", 0), ("Person", 6)]

@@ -43,3 +43,23 @@ def test_offsets_map_back_to_original():
     assert raw[n.to_original(i):n.to_original(i) + 3] == "习近平"
     assert n.headings and n.text[n.headings[0].start:n.headings[0].end] == "党建领航 破局立新"
     assert len(n.offsets) == len(n.text) + 1
+
+
+COLUMN = ["某县党委坚持把抓基层打基础作为长远之", "计和固本之举，持续推进基层组织建设，", "不断提升组织力，推动各项工作落地见效。",
+          "全县各级党组织认真落实工作要求，扎实"]
+
+
+def test_digit_gaps_count_toward_a_line_width():
+    raw = "\n\n".join(COLUMN + ["推进各项任务。", "8 月 19 日，某市驻村第一书记协会",
+                               "第一届会员大会在市文化中心礼堂召开，", "会议审议通过了协会章程和工作规划。"]) + "\n"
+    text = normalize(raw).text
+    assert "协会第一届会员大会" in text  # the dated first line is as wide as the column once its gaps count
+    assert "任务。\n8月19日" in text  # a short line ending a sentence still ends its paragraph
+
+
+def test_page_starts_are_the_indented_lines():
+    raw = "\n\n".join(COLUMN[:2] + [" " + COLUMN[2], COLUMN[3], " 推进各项任务，取得了明显成效。"]) + "\n"
+    n = normalize(raw)
+    assert [n.text[p:p + 4] for p in n.page_starts] == ["不断提升", "推进各项"]
+    single = normalize("\n\n".join(COLUMN[:2] + [" " + COLUMN[2], COLUMN[3]]))
+    assert single.page_starts == ()  # one stray indent is not a paginated layout

@@ -40,6 +40,16 @@ def test_head_noun_grammar_and_national_bodies():
     assert "中共中央" in o and "党中央" in o["中共中央"].aliases
 
 
+def test_bare_central_committee_as_an_actor():
+    # listed with the local committees, or before what it issues: the Central Committee
+    for text in ("坚决贯彻执行中央、省市委的各项规定", "落实好中央和省、市、区委的部署", "会议传达中央通知要求"):
+        o = orgs(text)
+        assert "中共中央" in o and "中央" in o["中共中央"].aliases, text
+    # inside another body's name, a position, or an adjective: no Central Committee
+    for text in ("中央督导组到县里调研", "团中央书记处发出号召", "人们站在广场中央和舞台中央", "中央财政资金投入"):
+        assert "中共中央" not in orgs(text), text
+
+
 def test_village_party_branch():
     o = orgs("永吉县黄榆乡会源德村党支部充分发挥战斗堡垒作用")
     assert o["会源德村党支部"].attr("place") == "会源德村"
@@ -418,3 +428,62 @@ def test_department_listed_after_a_national_body_gets_no_china_place():
     o = orgs("会议邀请中国地震局、农业农村局有关负责同志参加")
     assert "中国地震局" in o and o["中国地震局"].attr("place") is None
     assert "中国农业农村局" not in o
+
+
+def test_bare_village_party_body_before_a_post_is_the_village_named_in_the_sentence():
+    o = orgs("记者来到兴和县石桥镇柳沟村村口，村党支部书记、村委会主任王大山正在忙。")
+    assert o["柳沟村党支部"].attr("place") == "柳沟村"
+    assert "村党支部" in o["柳沟村党支部"].aliases
+    assert o["柳沟村村委会"].attr("place") == "柳沟村"  # the body listed in the same person's titles
+    # the village named in an earlier sentence, 驻村, and 村委 (the villagers' committees) name no one body
+    assert not any(n.startswith("柳沟村") for n in orgs("兴和县石桥镇柳沟村变了样。村党支部书记王大山说。"))
+    assert not any(n.endswith("党支部") for n in orgs("在柳沟村工作两年，他成为驻村党支部书记。"))
+    assert not any(n.endswith("党支部") for n in orgs("在柳沟村工作两年，他入职村党支部书记助理。"))
+    assert not any(n.endswith("村委") for n in orgs("公司与柳沟村等12个村委签订合同。"))
+
+
+def test_bare_local_service_centre_is_the_community_of_the_paragraph():
+    o = orgs("兴和县石桥镇青松社区是新建小区。走进社区党群服务中心，孩子们正在读书。")
+    assert o["青松社区党群服务中心"].attr("place") == "青松社区"
+    assert "社区党群服务中心" in o["青松社区党群服务中心"].aliases
+    # an unknown name opening the centre's name is its own start, not a bare 社区
+    assert "青松社区党群服务中心" not in orgs("兴和县青松社区有新居民。翠柏社区党群服务中心主任说。")
+    # no community named: a bare centre is no entity
+    assert not orgs("记者走进社区党群服务中心。")
+
+
+def test_registered_company_name_with_a_bracketed_place():
+    o = orgs("星河智联（深圳）信息技术有限公司在当地投资。")
+    assert "星河智联（深圳）信息技术有限公司" in o
+    assert o["星河智联（深圳）信息技术有限公司"].attr("place") == "深圳市"
+    o = orgs("天穹科技（雄州）航空有限公司落户。")  # an unknown place in brackets: the name, no place
+    assert "天穹科技（雄州）航空有限公司" in o and o["天穹科技（雄州）航空有限公司"].attr("place") is None
+    assert not any("（" in n for n in orgs("他说（深圳）有限公司很好。"))  # no trade name before the brackets
+
+
+def test_committee_inspection_office_is_a_department():
+    o = orgs("某日，西城区委督查室主任到社区检查。")
+    assert o["西城区委督查室"].attr("place") == "西城区"
+
+
+def test_company_named_by_a_province_is_based_in_the_lower_place_of_its_sentence():
+    from tests.test_relations import facts
+
+    f = facts("在天津市宝坻区的育秧大棚里，天津禾丰稻米产业发展有限公司的员工正在忙碌。")
+    assert ("天津禾丰稻米产业发展有限公司", "basedIn", "宝坻区") in f
+    assert ("天津禾丰稻米产业发展有限公司", "basedIn", "天津市") not in f
+    # the place named in an earlier sentence does not move it; a full place name is the body's own place
+    f = facts("天津市宝坻区风景很好。天津禾丰稻米产业发展有限公司的员工正在忙碌。")
+    assert ("天津禾丰稻米产业发展有限公司", "basedIn", "天津市") in f
+    f = facts("在天津市宝坻区，天津市农业发展集团有限公司放款。")
+    assert ("天津市农业发展集团有限公司", "basedIn", "天津市") in f
+
+
+def test_party_members_are_not_the_party():
+    assert "中国共产党" not in orgs("这是中国共产党人的优秀特质。")
+    assert "中国共产党" in orgs("庆祝中国共产党成立一百周年。")
+
+
+def test_delegation_named_by_a_place_is_an_organization():
+    assert "古巴代表团" in orgs("参加会议的古巴代表团团长说。")
+    assert not orgs("代表团一行参观了基地。")  # no one named: a generic delegation

@@ -280,3 +280,30 @@ def test_a_unit_title_stacked_after_its_party_body_title_is_held_in_the_unit() -
     # a party title stacked after it stays in the party body
     got = holds("星河医院党委书记、副书记孙悦说。")
     assert ("孙悦", "星河医院党委", "副书记") in got and ("孙悦", "星河医院", "副书记") not in got
+
+
+# ------------------------------------------------------------ round 6: foreign and dictionary names, posts in a next clause
+def test_a_foreign_name_starts_where_a_title_inside_a_sound_run_ends() -> None:
+    # 理 of 总理 is a sound character too: the name starts after the title
+    assert titles("法国总理若斯潘在记者招待会上表示欢迎。") == {"若斯潘": ["总理"]}
+    # a run after a title that holds an everyday word is no name (考察 + 吉林)
+    assert names("习近平总书记考察吉林时强调。") == ["习近平"]
+
+
+def test_a_foreign_name_before_a_title_after_a_boundary() -> None:
+    assert "克林顿" in names("通过这次访问，克林顿总统可以向美国人民介绍。")
+    assert names("通过这次访问，法国总统可以向人民介绍。") == []
+
+
+def test_a_frequent_dictionary_name_standing_in_a_clause() -> None:
+    assert names("会后，邓小平在这里视察了农场。") == ["邓小平"]
+    # dictionary words jieba tags as names but that are weather or places stay words
+    assert names("华北北部部分地区有阵雨或雷阵雨。") == []
+    assert names("往北不远，就是毛乌素。") == []
+
+
+def test_a_post_in_the_next_clause_opened_by_a_post_verb() -> None:
+    got = titles("王建军曾任星河经济合作区管委会主任，兼任红旗镇党委书记。")
+    assert got["王建军"] == ["主任", "党委书记"]
+    # a clause that opens with another verb adds no post
+    assert titles("王建军曾任星河经济合作区管委会主任，带领群众修路。")["王建军"] == ["主任"]

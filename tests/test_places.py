@@ -283,3 +283,57 @@ def test_a_settlement_written_under_its_county_and_under_its_township_gets_the_t
     # one mention only: the county stays the parent
     text = "永吉县金星村村民在办理业务。"
     assert ("金星村", "永吉县") in {(a.name, b.name) for a, b in chain_links(find_places(text), text)}
+
+
+def test_two_character_county_needs_its_province_in_the_text():
+    assert "雄县" in names("河北省保定市下辖雄县、容城县等县。")
+    assert "岚县" in names("在山西省，兴县和岚县的干部走村入户。")
+    # no province of the county named, or a level word beside it: not a mention
+    assert "和县" not in names("安徽省各地市和县两级党委。")
+    assert "兴县" not in names("各地振兴县域经济。")
+
+
+def test_region_word_before_a_common_word_is_still_the_region():
+    assert "非洲" in names("实现和平是非洲面临的重大课题。")
+    assert "东北" not in names("在东北部山区。")
+
+
+def test_world_name_wins_over_an_overlapping_short_form_jieba_does_not_cut():
+    assert "德国" in names("总理是在同德国总理进行磋商。")
+    assert "同德县" in names("青海省海南州同德县的干部。")
+
+
+def test_province_region_is_a_region_placed_in_its_province():
+    c = {x.name: x for x in find_places("1935年10月红军到达陕北，11月就开会。")}
+    assert c["陕北"].level == "region" and c["陕北"].attr("province") == "陕西省"
+    assert not [x for x in find_places("在机关中开展学习。") if x.name == "关中"]
+
+
+def test_street_block_is_a_community_level_place():
+    text = "杭州市拱墅区武林路街区热闹起来。"
+    c = {x.name: x for x in find_places(text)}
+    assert c["武林路街区"].level == "community"
+    assert ("武林路街区", "拱墅区") in {(a.name, b.name) for a, b in chain_links(list(c.values()), text)}
+    assert names("这里已经成为繁华商业街区，集聚了商户。") == []
+
+
+def test_settlement_named_as_the_clause_location():
+    assert "浮烟山路社区" in names("工作推进中，在浮烟山路社区，电动车数据实时更新。")
+    assert names("在老旧小区，加装电梯。") == []
+    assert "浮烟山路社区" not in names("他在浮烟山路社区工作。")
+
+
+def _located(text):
+    from pipelines.nlp import get_nlp
+    from pipelines.relations import find_relations, main_actor
+
+    doc = get_nlp()(text)
+    cands = doc.user_data["lgkg_candidates"]
+    out = find_relations(text, doc.user_data["lgkg_sentences"], cands, main_actor(cands, text))
+    return {(f.subject.name, f.object.name if f.object else f.object_name) for f in out if f.predicate == "locatedIn"}
+
+
+def test_region_parents_china_regions_in_china_province_regions_in_their_province_world_regions_nowhere():
+    got = _located("东北和陕北的果农把苹果卖到亚洲各地。")
+    assert ("东北", "中国") in got and ("陕北", "陕西省") in got
+    assert not {p for c, p in got if c == "亚洲"}

@@ -284,3 +284,36 @@ def test_bodies_joined_by_a_joint_verb_both_run_the_program():
     # must not match: a body after a plain verb is its object, not a second actor
     text2 = "吉林市委组织部邀请吉林市人社局专家，开设“江城讲堂·赋能基层”系列培训。"
     assert implementers(text2, "江城讲堂·赋能基层系列培训") == {"吉林市委组织部"}
+
+
+# ------------------------------------------------------------ implements: a subject carried over
+def _implements(text):
+    from pipelines.nlp import get_nlp
+    from pipelines.relations import find_relations, main_actor
+
+    doc = get_nlp()(text)
+    cands = doc.user_data["lgkg_candidates"]
+    out = find_relations(text, doc.user_data["lgkg_sentences"], cands, main_actor(cands, text))
+    return {(f.subject.name, f.object.name) for f in out if f.predicate == "implements"}
+
+
+def test_a_series_item_continues_a_reference_to_an_earlier_body():
+    text = ("山东省某某市通报基层党建情况\n东岭村党支部书记介绍经验。东岭村党支部按照上级要求加强班子建设。\n"
+            "村党支部根据党员的实际情况，研究确定学习计划。\n一是组织开展好“红旗夜话”活动，提高党员素质。\n")
+    got = _implements(text)
+    assert ("东岭村党支部", "红旗夜话") in got
+    assert not any(prog == "红旗夜话" and actor != "东岭村党支部" for actor, prog in got)
+
+
+def test_a_sentence_opening_with_we_is_no_item_to_pass_over():
+    text = ("山东省某某市通报基层党建情况\n北岭社区发挥居民公约的作用，化解矛盾纠纷。"
+            "在前期工作基础上，我们将继续开展宣传培训。深入开展“邻里守望”行动，推进自治组织规范化建设。\n")
+    got = _implements(text)
+    assert ("北岭社区", "邻里守望行动") not in got and ("北岭社区", "邻里守望") not in got
+
+
+def test_an_adverbial_lead_clause_does_not_hide_the_subject():
+    text = ("山东省某某市通报基层党建情况\n东岭村制定村规民约。西岭村开展环境整治。\n"
+            "在建设“好制度”上，某镇南岭村为全镇树立了标杆。首先，完善“红旗议事”制度，村里大事都上会研究。\n")
+    got = _implements(text)
+    assert any(actor == "南岭村" and prog.startswith("红旗议事") for actor, prog in got)

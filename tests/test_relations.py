@@ -337,3 +337,30 @@ def test_a_company_department_between_body_and_title_keeps_the_post_in_the_body(
     assert posts(text) == {("韩志强", "桦甸市红光农业有限公司")}
     # a party committee's department is a body of its own, not a section of the committee
     assert ("韩志强", "永吉县委") not in posts("永吉县委宣传部部长韩志强介绍，发展很快。")
+
+
+def test_a_body_leading_an_article_about_its_place_is_the_fallback_actor():
+    text = ("本报讯（记者张三）今年以来，永吉县纪委监委以党建工作为总抓手，筑牢防线。\n"
+            "永吉县纪委监委通过常委会会议传达通知要求。\n"
+            "强化组织建设，在清明节开展“缅怀先烈”主题党日活动。")
+    assert implementers(text, "缅怀先烈主题党日活动") == {"永吉县纪委监委"}
+    # must not match: a place opening more sentences than its body stays the article's actor
+    place_led = ("本报讯（记者张三）今年以来，永吉县纪委监委以党建工作为总抓手，筑牢防线。\n"
+                 "永吉县推进改革。永吉县召开会议。永吉县建设新区。\n"
+                 "强化组织建设，在清明节开展“缅怀先烈”主题党日活动。")
+    assert implementers(place_led, "缅怀先烈主题党日活动") == {"永吉县"}
+    # nor a body that does not lead the article
+    late = ("学习贯彻重要讲话精神是当前的首要任务。全县上下形成共识。\n"
+            "永吉县纪委监委通过常委会会议传达通知要求。\n"
+            "强化组织建设，在清明节开展“缅怀先烈”主题党日活动。")
+    assert implementers(late, "缅怀先烈主题党日活动") == {"永吉县"}
+
+
+def test_a_date_opening_the_sentence_before_does_not_hide_its_subject():
+    text = ("吉林市召开会议。吉林市推进改革。\n"
+            "7月15日，船营区委组织部召开党建工作推进会。会议对落实“书记一号工程”等重点工作进行安排部署。")
+    assert implementers(text, "书记一号工程") == {"船营区委组织部"}
+    # must not match: a clause naming something else before the body still blocks it
+    other = ("吉林市召开会议。吉林市推进改革。\n"
+             "面对新形势，船营区委组织部召开党建工作推进会。会议对落实“书记一号工程”等重点工作进行安排部署。")
+    assert implementers(other, "书记一号工程") == {"吉林市"}
