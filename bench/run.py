@@ -74,12 +74,14 @@ def _sample(pid: int) -> tuple[float, float]:
     return total / 1024, largest / 1024
 
 
-def run_measured(cmd: list[str], interval: float = 0.25, memory: bool = True) -> dict:
+def run_measured(cmd: list[str], interval: float = 1.0, memory: bool = True) -> dict:
     """Run ``cmd``: wall seconds, sampled peak of the tree's summed PSS and of one process's RSS, stdout.
 
-    Sampling PSS costs CPU (the kernel walks every page table: about 30 ms per
-    sample of a build's tree), which a build using every core pays in wall
-    time; ``memory=False`` only waits, for runs that measure speed alone.
+    Sampling PSS costs CPU (the kernel walks every page table: 30 ms or more
+    per sample of a build's tree), which a build using every core pays in wall
+    time: hence one sample a second (the peak lasts for many seconds: the
+    store and the exports), and ``memory=False``, which only waits, for runs
+    that measure speed alone.
     """
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
