@@ -25,7 +25,7 @@ from functools import lru_cache
 from pipelines.lexicon import alternation, table, words, wordset
 from pipelines.mentions import Candidate
 from pipelines.normalize import _is_han
-from pipelines.places import _proper_core, level_rank
+from pipelines.places import _proper_core, _sentence_start, level_rank
 
 
 @lru_cache(maxsize=1)
@@ -316,7 +316,7 @@ def _village_of_post(text: str, m: re.Match, named: list[Candidate]) -> str | No
     if m.group(2) == "委" or text[m.start() - 1:m.start()] == "驻" or title is None \
             or "助理" in text[m.end():m.end() + len(title) + 2]:
         return None  # 村党支部书记助理: an assistant's post, not one in the branch
-    sent_start = max(text.rfind(ch, 0, m.start()) for ch in "。！？\n") + 1
+    sent_start = _sentence_start(text, m.start())
     before = [p for p in named if sent_start <= p.start and p.end <= m.start() and p.level == "village"]
     return before[-1].name if before else None
 
@@ -467,9 +467,7 @@ def _joined_fields(text: str, s: int, start: int | None, named: list[Candidate])
         return start
     left = _name_start(text, j, named)
     if left is None:  # one common field before 和 (自然资源): no function word, no stop word
-        run_start = j
-        while run_start > 0 and j - run_start < _JOIN_FIELD_MAX and _is_han(text[run_start - 1]):
-            run_start -= 1
+        run_start = j - len(_han_run_before(text, j, _JOIN_FIELD_MAX))
         core = _trim_left(_after_function_words(text[run_start:j]), flags=())
         left = j - len(core)
     if j - left < 2 or text[left:j].endswith(words("org_bureau_ends") + words("org_heads") + words("person_titles")):
@@ -518,9 +516,7 @@ def _bare_level_start(text: str, s: int, out: list[Candidate], article_places: d
     verb, and the level stands for a place (the one written just before, else the article's)."""
     import jieba
 
-    run_start = s
-    while run_start > 0 and s - run_start < _BARE_FIELD_MAX + 1 and _is_han(text[run_start - 1]):
-        run_start -= 1
+    run_start = s - len(_han_run_before(text, s, _BARE_FIELD_MAX + 1))
     pos = run_start
     found = None
     for w in jieba.lcut(text[run_start:s]):

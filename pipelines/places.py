@@ -82,28 +82,36 @@ def _automaton() -> ahocorasick.Automaton:
     return auto
 
 
-def leftmost_longest(auto: ahocorasick.Automaton, text: str) -> list[tuple[int, int, str, str]]:
-    """Non-overlapping ``(start, end, word, tag)`` matches of an automaton whose values are
-    ``(word, tag)``, the leftmost and then the longest first."""
-    found = [(end - len(w) + 1, end + 1, w, tag) for end, (w, tag) in auto.iter(text)]
-    found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+def _all_matches(auto: ahocorasick.Automaton, text: str) -> list[tuple[int, int, str, str]]:
+    """Every ``(start, end, word, tag)`` match of an automaton whose values are ``(word, tag)``, by end."""
+    return [(end - len(w) + 1, end + 1, w, tag) for end, (w, tag) in auto.iter(text)]
+
+
+def _leftmost_longest_of(found: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
     out, last_end = [], -1
-    for m in found:
+    for m in sorted(found, key=lambda m: (m[0], -(m[1] - m[0]))):
         if m[0] >= last_end:
             out.append(m)
             last_end = m[1]
     return out
 
 
+def leftmost_longest(auto: ahocorasick.Automaton, text: str) -> list[tuple[int, int, str, str]]:
+    """Non-overlapping ``(start, end, word, tag)`` matches of an automaton whose values are
+    ``(word, tag)``, the leftmost and then the longest first."""
+    return _leftmost_longest_of(_all_matches(auto, text))
+
+
 def _longest_matches(text: str) -> list[tuple[int, int, str, str]]:
-    return _prefer_world_names(text, leftmost_longest(_automaton(), text))
+    found = _all_matches(_automaton(), text)  # one pass of the automaton for both
+    return _prefer_world_names(text, _leftmost_longest_of(found), found)
 
 
-def _prefer_world_names(text: str, matches: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+def _prefer_world_names(text: str, matches: list[tuple[int, int, str, str]],
+                        found: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
     """A country or world name jieba cuts out wins over the official short forms it overlaps that
-    jieba does not cut out (同德国: 同|德国, not the short form 同德)."""
-    hits = [(end - len(w) + 1, end + 1, w, tag) for end, (w, tag) in _automaton().iter(text)
-            if tag in ("world", "country", "subregion")]
+    jieba does not cut out (同德国: 同|德国, not the short form 同德); ``found`` is every match."""
+    hits = [m for m in found if m[3] in ("world", "country", "subregion")]
     out = matches
     for h in hits:
         if h in out:

@@ -26,13 +26,14 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
 
 from pipelines.lexicon import alternation, table, words, wordset
 from pipelines.mentions import Candidate
-from pipelines.places import chain_links, level_rank
+from pipelines.places import _sentence_start, chain_links, level_rank
 from pipelines.programs import LIST_SEP
 from pipelines.sentences import Sentence
 
@@ -167,20 +168,23 @@ def _own_body(main: Candidate | None, actors: list[Candidate], sentences: list[S
     or named as subject far more often than its body, stays the article's actor."""
     if main is None or main.etype != "Place":
         return main
-    whole = [sent for sent in sentences if re.search(r"[。！？][”’]?\s*$", sent.text)][:_LEAD]
+    whole = [sent for sent in sentences if _ends_whole(sent)][:_LEAD]
     lead = next((a for sent in whole for a in actors
                  if sent.start <= a.start < sent.end and _is_subject(text, sent.start, a, chains)), None)
     if lead is None or lead.etype != "Organization" or lead.attr("place") != main.name:
         return main
     opened = {(a.name, s) for a in actors if a.name in (main.name, lead.name)
               for s in [sentence_of(sentences, a.start)] if _is_subject(text, sentences[s].start, a, chains)}
-    counts = {main.name: 0, lead.name: 0}
-    for name, _ in opened:
-        counts[name] += 1
+    counts = Counter(name for name, _ in opened)
     return lead if 2 * counts[lead.name] > counts[main.name] else main
 
 
 _LEAD = 2  # sentences of an article's lead
+
+
+def _ends_whole(sent: Sentence) -> bool:
+    """Whether a sentence ends as a whole sentence does (。！？, a closing quote after it), not cut by a line."""
+    return re.search(r"[。！？][”’]?\s*$", sent.text) is not None
 
 
 def _joint_actors(actor: Candidate, actors: list[Candidate], text: str) -> list[Candidate]:
@@ -318,7 +322,7 @@ def _enterprise_site(org: Candidate, based: Candidate | None, places: list[Candi
             or text[based.start:based.end] == based.name:
         return None
     prefix = based.division[:digits]
-    sent_start = max(text.rfind(ch, 0, org.start) for ch in "。！？\n") + 1
+    sent_start = _sentence_start(text, org.start)
     lower = [p for p in places if sent_start <= p.start and p.end <= org.start and p.division
              and p.division.startswith(prefix) and level_rank(p.level) > level_rank(based.level)]
     return lower[-1] if lower else None
@@ -648,7 +652,7 @@ def _paragraph_subject(program: Candidate, actors: list[Candidate], sentences: l
         if s - back < 0 or sentences[s - back].start < para:
             return None
         sent = sentences[s - back]
-        if "\n" in sent.text.strip() or not re.search(r"[。！？][”’]?\s*$", sent.text):
+        if "\n" in sent.text.strip() or not _ends_whole(sent):
             return None  # a fragment (a line of a column layout) is no sentence to continue
         subjects = [a for a in actors if sent.start <= a.start and a.end <= sent.end
                     and _is_subject(text, sent.start, a, chains)
