@@ -17,8 +17,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 
 from kg.model import Corpus, EntityRecord, RelationRecord
 from kg.namespace import (
-    DCTERMS, ENTITY_TYPES, LG, LGR, PREFIXES, PROV, RDF, RDFS, RELATION_PREDICATES, SKOS, XSD,
-    document_iri, entity_iri, mention_iri, post_iri, sentence_iri, statement_iri,
+    DCTERMS, ENTITY_TYPES, LG, LGR, PROV, RDF, RDFS, RELATION_PREDICATES, SKOS, XSD,
+    bind_prefixes, document_iri, entity_iri, mention_iri, post_iri, sentence_iri, statement_iri,
 )
 
 #: Provenance of facts read from the official administrative divisions, not from a text.
@@ -26,10 +26,7 @@ DIVISIONS_SOURCE = LGR["source/administrative-divisions"]
 
 
 def new_graph() -> Graph:
-    g = Graph()
-    for prefix, iri in PREFIXES.items():
-        g.bind(prefix, iri, override=True)
-    return g
+    return bind_prefixes(Graph())
 
 
 def entity_ref(entity: EntityRecord) -> URIRef:
@@ -56,9 +53,7 @@ def build_dataset(corpus: Corpus) -> Dataset:
     evidence there) go into the graph named by the document's IRI; the
     corpus-wide rest (entity labels, gazetteer facts) into ``lgr:graph/corpus``.
     """
-    ds = Dataset()
-    for prefix, iri in PREFIXES.items():
-        ds.bind(prefix, iri, override=True)
+    ds = bind_prefixes(Dataset())
     graphs: dict[URIRef, Graph] = {}
     add = ds.store.add
     for triple, name in iter_quads(corpus):

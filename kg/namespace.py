@@ -26,7 +26,7 @@ ONTOLOGY_IRI = URIRef("https://w3id.org/lgkg/ontology")
 
 __all__ = [
     "LG", "LGR", "RDF", "RDFS", "SKOS", "PROV", "XSD", "DCTERMS", "OWL",
-    "ontology_path", "ontology_graph", "PREFIXES", "ENTITY_TYPES",
+    "ontology_path", "ontology_graph", "PREFIXES", "bind_prefixes", "ENTITY_TYPES",
     "entity_iri", "document_iri", "sentence_iri", "mention_iri", "post_iri",
     "statement_iri", "RELATION_PREDICATES",
 ]
@@ -93,6 +93,14 @@ PREFIXES = {
     "lg": LG_IRI, "lgr": LGR_IRI, "rdf": str(RDF), "rdfs": str(RDFS), "skos": str(SKOS),
     "prov": str(PROV), "xsd": str(XSD), "dcterms": str(DCTERMS), "owl": str(OWL),
 }
+
+
+def bind_prefixes(graph, override: bool = True):
+    """Bind the project prefixes (:data:`PREFIXES`) on an rdflib graph or dataset and return it;
+    ``override=False`` keeps a prefix the graph already binds to another namespace."""
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri, override=override)
+    return graph
 
 #: Entity type name (as used in records and the gold annotations) -> class IRI.
 ENTITY_TYPES = {

@@ -31,7 +31,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from kg.io import one_line
-from kg.namespace import PREFIXES
+from kg.namespace import PREFIXES, bind_prefixes
 from kg.store import is_oxigraph_graph
 
 __all__ = [
@@ -136,9 +136,7 @@ def load_graph(path: str | Path, engine: str = "rdflib") -> Graph:
         raise QueryError(f"{p}: unknown graph format '{p.suffix or '(no suffix)'}' (expected one of {known})")
     if engine == "oxigraph":
         return _load_oxigraph(p, fmt)
-    g: Graph = Dataset(default_union=True) if fmt in _QUAD_FORMATS else Graph()
-    for prefix, iri in PREFIXES.items():
-        g.bind(prefix, iri, override=False)
+    g: Graph = bind_prefixes(Dataset(default_union=True) if fmt in _QUAD_FORMATS else Graph(), override=False)
     try:
         with warnings.catch_warnings():  # rdflib's own deprecation notices from its parsers
             warnings.simplefilter("ignore", DeprecationWarning)
@@ -165,10 +163,7 @@ def _load_oxigraph(p: Path, fmt: str) -> Graph:
     # The default graph is the merge of the named graphs, as rdflib's union (Oxigraph's own union
     # default graph repeats a triple once per graph holding it).
     store.extend([ox.Quad(q.subject, q.predicate, q.object) for q in store])
-    g = Dataset(store=OxigraphStore(store=store))
-    for prefix, iri in PREFIXES.items():
-        g.bind(prefix, iri, override=True)
-    return g
+    return bind_prefixes(Dataset(store=OxigraphStore(store=store)))
 
 
 # ---------------------------------------------------------------- resolving

@@ -49,7 +49,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
-from kg.namespace import PREFIXES
+from kg.namespace import PREFIXES, bind_prefixes
 
 __all__ = [
     "DEFAULT_HOST", "DEFAULT_PORT", "DEFAULT_TIMEOUT", "DEFAULT_LIMIT", "QueryRefused", "QueryTimeout",
@@ -440,8 +440,7 @@ def create_app(graph: Graph, *, timeout: float = DEFAULT_TIMEOUT, limit: int = D
         raise ValueError(f"timeout must be positive, got {timeout}")
     if limit < 1:
         raise ValueError(f"limit must be at least 1, got {limit}")
-    for prefix, iri in PREFIXES.items():
-        graph.bind(prefix, iri, override=False)
+    bind_prefixes(graph, override=False)
     _guard_store(graph)
     shown = f"[{host}]" if ":" in host else host
     app = SparqlEndpoint(

@@ -302,12 +302,9 @@ def store_graph(store):
     from rdflib import Graph
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-    from kg.namespace import PREFIXES
+    from kg.namespace import bind_prefixes
 
-    g = Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
-    for prefix, iri in PREFIXES.items():
-        g.bind(prefix, iri, override=True)
-    return g
+    return bind_prefixes(Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID))
 
 
 def is_oxigraph_graph(g) -> bool:
