@@ -8,6 +8,7 @@ from pipelines.mentions import Candidate
 from pipelines.normalize import normalize
 from pipelines.programs import find_programs
 from pipelines.sentences import split_sentences
+from test_relations import implementers  # who runs a program, read as the relations tests read it
 
 
 def programs(raw: str) -> tuple[str, list[Candidate]]:
@@ -262,16 +263,6 @@ def test_a_named_training_series_is_a_program():
 
 
 # ------------------------------------------------------------ implements (pipelines.relations)
-def implementers(text: str, program: str) -> set[str]:
-    from pipelines.nlp import get_nlp
-    from pipelines.relations import find_relations, main_actor
-
-    doc = get_nlp()(text)
-    cands = doc.user_data["lgkg_candidates"]
-    facts = find_relations(text, doc.user_data["lgkg_sentences"], cands, main_actor(cands, text))
-    return {f.subject.name for f in facts if f.predicate == "implements" and f.object and f.object.name == program}
-
-
 def test_province_word_stands_for_the_province_named_inside_a_body():
     text = ("某市召开会议。某市推进改革。黑龙江省委组织部副部长张明介绍，近年来，省里选优配强带头人，"
             "开展农村干部素质提升行动。")
