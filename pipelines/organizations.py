@@ -25,7 +25,7 @@ from functools import lru_cache
 from pipelines.lexicon import alternation, table, words, wordset
 from pipelines.mentions import Candidate
 from pipelines.normalize import _is_han
-from pipelines.places import _proper_core, _sentence_start, level_rank
+from pipelines.places import _cut_before, _proper_core, _sentence_start, _tags, level_rank
 
 
 @lru_cache(maxsize=1)
@@ -711,6 +711,12 @@ def _name_start(text: str, s: int, named: list[Candidate], trade: bool = False) 
     registered name opened by a place (``trade``: …有限公司) keeps its trade name whole:
     柳州优必选智能科技有限公司.
     """
+    verb = _field_verb(_han_run_before(text, s, _NAME_MAX))
+    if verb and s - len(verb) > 0 and text[s - len(verb) - 1] not in _ORDINALS and not text[s - len(verb) - 1].isdigit():
+        start = _name_start(text, s - len(verb), named, trade)
+        if start is not None and not _patterns()["head"].search(text, start, s) \
+                and not any(flag.startswith("nr") for _, flag in _tags(text[start:s])):
+            return start  # not 委员会主任某某代表中国文化扶贫…: a head or a person inside is no one name
     left = s
     while left > 0 and (_is_han(text[left - 1]) or text[left - 1].isdigit() or text[left - 1] in "·•") \
             and s - left < _NAME_MAX:
@@ -804,13 +810,28 @@ def _after_count(span: str) -> str:
 _FUNCTION_FLAGS = ("p", "c", "u", "d", "r", "m")
 
 
-def _after_function_words(span: str) -> str:
+def _field_verb(run: str) -> str:
+    """The verb that closes ``run`` right before a head noun and name the body's field
+    (…文化扶贫委员会, 联邦贸易委员会, 防汛救灾领导小组), when a noun comes before it: the name is
+    read as if the verb were part of the head. Not a verb written before an
+    organization (成立, 组建: ``org_left_stops``), nor one with no noun before it (召开委员会), nor
+    one of the verbs names hold anyway (合作, 服务: ``org_name_verbs``); '' where none."""
+    toks = _tags(run)
+    if len(toks) < 2 or not toks[-1][1].startswith("v") or len(toks[-1][0]) != 2 \
+            or toks[-1][0] in wordset("org_left_stops") | wordset("org_name_verbs") \
+            or not toks[-2][1].startswith(("n", "j")) \
+            or toks[-2][1].startswith("nr") or len(toks[-2][0]) < 2:
+        return ""
+    return toks[-1][0]
+
+
+def _after_function_words(span: str, keep_also: frozenset[str] = frozenset()) -> str:
     """What follows the last preposition, conjunction, particle, adverb, pronoun, numeral or
-    plain verb (not one of the verbs organization names hold) in ``span``."""
+    plain verb (not one of the verbs organization names hold, nor one of ``keep_also``) in ``span``."""
     import jieba.posseg as pseg
 
     toks = list(pseg.cut(span))
-    keep = wordset("org_name_verbs")
+    keep = wordset("org_name_verbs") | keep_also
     cut = 0
     for i, t in enumerate(toks):
         if t.flag.startswith(_FUNCTION_FLAGS) or (t.flag == "v" and t.word not in keep):
@@ -918,16 +939,65 @@ def _teams(text: str, covered: list[tuple[int, int]]) -> list[Candidate]:
         for a, b, w in reversed(places):
             gap = window[b:]
             if gap and not (_TEAM_SPONSOR.fullmatch(gap) and "队" not in gap and _after_function_words(gap) == gap
-                            and not any(g in gap for g in generic) and _cut_before(text, s)
-                            and _cut_before(text, s - len(gap))):
-                continue
+                            and not any(g in gap for g in generic) and _cut_before(text, e) and not gap.endswith("部")
+                            and not any(f.startswith(_FUNCTION_FLAGS + ("v",)) for _, f in _tags(gap))
+                            and (_cut_before(text, s) or not any(_cut_before(text, i) for i in range(s - len(gap) + 1, s)))):
+                continue  # (jieba may glue the sponsor to the place or to 队: 四川全兴, 北京国安队)
+            if not _cut_before(text, s - len(window) + a):
+                continue  # 东道主中国香港队: 香港 is not where the name starts
             start = s - len(window) + a
             break
-        if start is None or not _cut_before(text, start):
+        if start is None:
+            start = _sponsor_team_start(text, s, e, generic)
+        if start is None:
             continue
         out.append(Candidate(start, e, "Organization", text[start:e], (), attrs=(("grammar", "team"),)))
         covered.append((start, e))
     return out
+
+
+_SPONSOR_FREQ = 300  # a word this frequent (参赛, 种子) is no club's name
+
+
+def _sponsor_team_start(text: str, s: int, e: int, generic: tuple[str, ...]) -> int | None:
+    """Where a team named by its sponsor or club name alone starts (松日队, 八一队, 前卫寰岛队) in a
+    sentence of a match report (``data/org_team_context.txt``: 主场, 逼平, 外援): the name is the
+    word or two jieba reads before 队 (or one word with 队), a proper noun or a word of no common
+    use, never a work team's (巡逻队) nor a function word (的队员)."""
+    import jieba
+
+    if text[s:e] != "队":
+        return None
+    ends = [i for i in (text.find(ch, s) for ch in "。！？\n") if i != -1]
+    sent = text[_sentence_start(text, s):min(ends, default=len(text))]
+    if not any(w in sent for w in wordset("org_team_context")):
+        return None
+    lo = max(0, s - 8)
+    toks, pos, spans = jieba.lcut(text[lo:e + 2]), lo, []
+    for t in toks:
+        spans.append((pos, pos + len(t), t))
+        pos += len(t)
+    glued = next(((a, b) for a, b, t in spans if a < s < b or (a < s and b == e)), None)
+    if glued is not None:
+        if glued[1] != e:
+            return None  # 队 opens another word
+        start = glued[0]
+    else:
+        before = [(a, b, t) for a, b, t in spans if b <= s]
+        if not before or before[-1][1] != s:
+            return None
+        start = before[-1][0]
+        if len(before) >= 2 and len(before[-1][2]) == 2 and len(before[-2][2]) == 2 \
+                and (jieba.get_FREQ(before[-2][2]) or 0) < _SPONSOR_FREQ:
+            start = before[-2][0]  # 前卫寰岛队: a club's two-word name
+    name = text[start:s]
+    if any((jieba.get_FREQ(w) or 0) >= _SPONSOR_FREQ for w in jieba.lcut(name)):
+        return None  # 参赛队, 种子队: common words
+    if not 2 <= len(name) <= 4 or not all(_is_han(ch) for ch in name) or any(g in name for g in generic) \
+            or _after_function_words(name) != name or any(w in name for w in wordset("org_team_context")) \
+            or name in wordset("org_team_modifiers") or not _cut_before(text, start):
+        return None
+    return start
 
 
 @lru_cache(maxsize=1)

@@ -20,8 +20,14 @@ or two given-name characters, accepted only in a context that says "person":
   stacked titles (区委常委、组织部部长某某), a title shared by joined names (驻村干部甲和乙)
   and a predicate title (某某是某村党支部书记) add further ``title``/``title_start`` pairs;
 - a speech verb after a name that stands after a boundary (``，张建平告诉记者``);
+  a particle, verb or time word after a titled name (``副总理某某今天``, ``某某23日说``);
+- a full name before a word only a person takes (``李宝均先生``, ``某某一行``, ``某某等人``;
+  ``data/person_courtesy.txt``);
 - a name jieba also tags as a person (``nr``) between a boundary and a
-  following particle or verb, or in a list ``黄大年、郑德荣等``;
+  following particle or verb, alone in its clause (``，某某，某厂厂长``), or in a list
+  ``黄大年、郑德荣等``; a well-known name jieba joins to its doctrine (``邓小平理论``);
+- a transliterated name after a title, a role, an occupation (``戏剧家某某``) or a player's
+  number (``9号某某``), or one jieba reads as a name opening a clause (``阿巴查8日``);
 - any later occurrence of a name already accepted in the document.
 
 Courtesy forms (王先生, 鲁女士, 小杨书记, 李某), places (陈桥村), book titles
@@ -176,7 +182,7 @@ def _is_word(name: str, byline: bool = False, loose: bool = False, titled: bool 
         and name[-1] not in wordset("person_object_endings")  # 李岚清, 副局长孙悦; not 纪念章
     if freq > _MAX_DICT_FREQ and not known:
         return True
-    if len(name) - _surname_len(name, 0) >= 2:
+    if len(name) - _surname_len(name, 0) >= 2 and not (known and after_title):  # 副总理温家|宝: a dictionary name
         head = name[:-1]
         hfreq = jieba.dt.FREQ.get(head) or 0
         tag = pseg.dt.word_tag_tab.get(head, "")
@@ -223,6 +229,7 @@ def _given_ok(text: str, i: int, s: int, g: int) -> bool:
 
 
 _SAID = re.compile(r"[\u4e00-\u9fff]{2}地(?:说|表示|介绍|回忆)")  # 欣慰地说
+_DATE = re.compile(r"[0-9０-９]{1,2}日")  # 某某23日说: a day of the month after a name
 
 
 def _follow_kind(text: str, j: int) -> str | None:
@@ -238,7 +245,9 @@ def _follow_kind(text: str, j: int) -> str | None:
         return "place"
     if _startswith_any(text, j, words("person_titles")):
         return "title"
-    if _startswith_any(text, j, words("person_follow")):
+    if _startswith_any(text, j, words("person_courtesy")):
+        return "courtesy"
+    if _startswith_any(text, j, words("person_follow")) or _DATE.match(text, j):
         return "follow"
     return "place" if kind else None
 
@@ -365,11 +374,15 @@ def _unlisted_credit(doc: _Doc, pieces: list[tuple[str, int, int]], idx: int) ->
     nxt = pieces[idx + 1] if idx + 1 < len(pieces) else None
     after_reporter = prev is not None and prev[0].startswith("m:") and text[prev[1]:prev[2]].endswith("记者") \
         and prev[2] == a and (nxt is None or nxt[0].startswith("m:"))
+    # 记者刘正学、果永毅: the next name of a reporters' list
+    after_reporter = after_reporter or (prev is not None and prev[0] == "name" and text[prev[2]:a] == "、"
+                                        and (nxt is None or nxt[0].startswith("m:")))
     before_photo = nxt is not None and nxt[0].startswith("m:") and text[nxt[1]:nxt[2]] == "摄" and nxt[1] == b \
         and (prev is None or prev[0].startswith("m:"))
     if len(run) != _UNLISTED or not (after_reporter or before_photo) or not all(_is_han(c) for c in run):
         return False
-    if jieba.dt.FREQ.get(run) is not None or _is_word(run, byline=True) or _has_common_word(run) \
+    known = jieba.dt.FREQ.get(run) is not None and not pseg.dt.word_tag_tab.get(run, "").startswith("nr")
+    if known or _is_word(run, byline=True) or _has_common_word(run) \
             or _is_place_name(run) or any(c in _NONGIVEN for c in run):
         return False
     doc.add(a, b, role="author")
@@ -482,9 +495,11 @@ def _titled(doc: _Doc) -> None:
             continue
         end = _transliterated(text, i) or hit.end
         if title and len(title) >= len(role or ""):
+            if hit.kind == "title" and hit.end - i == 2 and not hit.nr:
+                continue  # 部长|官为|团长: a surname character and one more between two titles
             if hit.kind or hit.nr or hit.split:
                 doc.add(i, end, title=title, title_start=str(title_at))
-        elif hit.nr or hit.kind == "speech" or (role and hit.kind in ("follow", "title")):
+        elif hit.nr or hit.kind == "speech" or (role and hit.kind in ("follow", "title", "courtesy")):
             if role in wordset("person_post_roles"):  # 某公司技术员某某: the role is a post there
                 doc.add(i, end, title=role, title_start=str(i - len(role)))
             else:
@@ -583,11 +598,14 @@ def _foreign(doc: _Doc) -> None:
     (，内塔尼亚胡说): a run of the standard transliteration characters
     (``data/person_transliteration_chars.txt``) that is not a place or a common word."""
     text = doc.text
-    titles = words("person_titles")
+    titles, roles = words("person_titles"), words("person_roles")
     for m in _foreign_starts(text, titles):
         i, dot = m.start(), m.group().find("·")
         end = doc.token_end(i + dot + 1 if dot > 0 else i, m.end())
-        shorter = [(a, b) for a, b in doc.found if a == i and b < end and "title" in doc.found[(a, b)]]
+        # 巴西外援鲁迪内, 9号萨莫拉诺: a role noun or a player's number vouches as a title does
+        role = _endswith_any(text, i, roles) or _JERSEY.search(text, max(0, i - 4), i) \
+            or (i > 0 and text[i - 1] in wordset("person_role_suffixes") and doc.tokens.get(i, (0, ""))[1].startswith("nr"))
+        shorter = [(a, b) for a, b in doc.found if a == i and b < end and ("title" in doc.found[(a, b)] or role)]
         if end - i < 2 or any(a <= i < b for a, b in doc.found if (a, b) not in shorter):
             continue
         name = text[i:end]
@@ -597,12 +615,17 @@ def _foreign(doc: _Doc) -> None:
         follow = _follow_kind(text, end)
         speech = bounded and follow == "speech" and tok[1].startswith("nr")
         # a title after the name (，克林顿总统可以…): jieba reads a name there, or the run stands after a boundary
-        speech = speech or (follow == "title" and (bounded or text[i - 1] in _JOINERS) and end - i >= 2
+        speech = speech or (follow in ("title", "courtesy") and (bounded or text[i - 1] in _JOINERS) and end - i >= 2
                             and (tok[1].startswith("nr") or bounded))
-        # jieba reads the whole run as a transliterated name (nrt) and a particle or verb follows
-        speech = speech or ((bounded or text[i - 1] in _JOINERS) and tok == (end, "nrt") and end - i >= 3
-                            and follow in ("follow", "end"))
-        if not (titled or speech) or _is_place_name(name) or _world_place(name) or _has_common_word(name):
+        # a courtesy word after a run jieba reads as a name (祝贺某某某先生), whatever comes before it
+        speech = speech or (follow == "courtesy" and tok[0] == end and tok[1].startswith("nr"))
+        # jieba reads the whole run as a name (nr, nrt; a two-character one only as nrt) and a
+        # particle, verb or time word follows (阿巴查8日, 瑙曼是)
+        speech = speech or ((bounded or text[i - 1] in _JOINERS) and tok[0] == end and tok[1] in ("nr", "nrt")
+                            and (end - i >= 3 or tok[1] == "nrt" and text[i - 1:i] not in ("的", "、")
+                                                 and not text.startswith("等", end))  # not 路的|路基, 、科普等
+                            and follow in ("follow", "end") and (i == 0 or text[i - 1] not in _QUOTE_OPEN))
+        if not (titled or role or speech) or _is_place_name(name) or _world_place(name) or _has_common_word(name):
             continue
         if any(_is_word(w) for w in name.split("·") if jieba.dt.FREQ.get(w) and not
                pseg.dt.word_tag_tab.get(w, "").startswith("nr")):
@@ -610,17 +633,22 @@ def _foreign(doc: _Doc) -> None:
         for span in shorter:  # 克林|顿: the transliteration goes on past a Chinese-looking name
             del doc.found[span]
         doc.add(i, end, **_title_before(titled, i))
-    roles = words("person_roles")
     for dot in (k for k, ch in enumerate(text) if ch == "·"):  # 村民买买提·吐尔逊说
         for i in range(dot - 2, max(dot - 7, 0), -1):
             title = _endswith_any(text, i, titles)
             if title or _endswith_any(text, i, roles):
                 end = _transliterated(text, i)
-                if end and not any(a < end and i < b for a, b in doc.found) and not _has_common_word(text[i:end]):
+                end = end and doc.token_end(dot + 1, end)  # 科菲·安南|希望
+                inside = [(a, b) for a, b in doc.found if i <= a and b <= end] if end else []
+                if end and end - dot > 2 and not any(a < end and i < b for a, b in doc.found if (a, b) not in inside) \
+                        and not _has_common_word(text[i:end]):
+                    for span in inside:  # 彼得·皮奥: the part after the dot was read alone
+                        del doc.found[span]
                     doc.add(i, end, **_title_before(title, i))
                 break
 
 
+_JERSEY = re.compile(r"(?<![0-9０-９])[0-9０-９]{1,2}号$")  # a player's shirt number right before a name
 _JOINERS = set("和与同及由对向给被让是像的")  # a name may follow these inside a clause (约翰松和布拉特)
 
 
@@ -685,6 +713,12 @@ def _bare(doc: _Doc) -> None:
             doc.add(i, hit.end)
         elif hit.kind == "follow" and bounded and hit.nr:
             doc.add(i, hit.end)
+        elif hit.kind == "end" and hit.nr and (i == 0 or text[i - 1] in _BOUNDARY and text[i - 1] not in _QUOTE_OPEN + "、") \
+                and not any(a < hit.end and i < b for a, b in doc.found):  # not 刘向|摄 over a credit
+            doc.add(i, hit.end)  # ，卢亮，北京某厂厂长: a jieba name standing alone in the clause
+        elif hit.kind == "courtesy" and (bounded or text[i - 1] in _JOINERS) \
+                and (hit.nr or len(name) - _surname_len(text, i) == 2):
+            doc.add(i, hit.end)  # 李宝均先生, 王某某一行: a full name before a courtesy word
 
 
 _QUOTE_OPEN = "“‘「『《"
@@ -703,7 +737,11 @@ def _tagged(doc: _Doc) -> None:
     """A three-character token jieba tags as a person's name (nr), opening with a one-character
     surname, outside quotes, that is neither a common word nor a place name (李岚清今天…)."""
     text = doc.text
+    doctrines = wordset("person_doctrines")
     for start, (end, flag) in sorted(doc.tokens.items()):
+        joined = flag == "nr" and text[start + 3:end] in doctrines
+        if joined:
+            end = start + 3  # jieba keeps 某某某理论 as one name token
         if flag != "nr" or end - start != 3:
             continue
         s = _surname_len(text, start)
@@ -711,7 +749,7 @@ def _tagged(doc: _Doc) -> None:
         if s != 1 or (before and before in _QUOTE_OPEN) or (after and after in _QUOTE_CLOSE):
             continue
         name = text[start:end]
-        if _is_word(name) and not _dictionary_name(doc, start, end):
+        if _is_word(name) and not _dictionary_name(doc, start, end, joined):
             continue
         if _is_word(name, titled=True) or _is_place_name(name) or _blocked(text, start, s, end - start - s) \
                 or (jieba.get_FREQ(name[s:]) or 0) >= _COMMON_GIVEN:
@@ -721,11 +759,13 @@ def _tagged(doc: _Doc) -> None:
         doc.add(start, end, source="tagged")
 
 
-def _dictionary_name(doc: _Doc, start: int, end: int) -> bool:
+def _dictionary_name(doc: _Doc, start: int, end: int, joined: bool = False) -> bool:
     """A frequent three-character dictionary word jieba tags as a name (周恩来, 邓小平) is a name
     where the clause around it reads as one: a boundary or a joining word before it, or
     punctuation, a particle, a verb, a title or a speech verb after it; not a run of sound
-    characters only (莫斯科, 欧佩克: a place or body as often as a person)."""
+    characters only (莫斯科, 欧佩克: a place or body as often as a person). Before a doctrine
+    noun it is a name where jieba ``joined`` the two into one name token (邓小平理论) or the noun
+    is a compound one (邓小平党建理论)."""
     text = doc.text
     chars = wordset("person_transliteration_chars")
     name = text[start:end]
@@ -734,7 +774,8 @@ def _dictionary_name(doc: _Doc, start: int, end: int) -> bool:
             or (pseg.dt.word_tag_tab.get(given) == "n" and (jieba.get_FREQ(given) or 0) >= _TITLED_WORD_FREQ):
         return False  # 雷阵雨: the "given name" is a common noun
     before = start == 0 or text[start - 1] in _BOUNDARY or text[start - 1] in _JOINERS - set("是的")  # 就是毛乌素
-    return before or _follow_kind(text, end) in ("speech", "follow", "title")
+    doctrine = _startswith_any(text, end, words("person_doctrines"))  # 某某某党建理论; not 马克思|理论
+    return before or joined or (doctrine is not None and len(doctrine) > 2) or _follow_kind(text, end) in ("speech", "follow", "title", "courtesy")
 
 
 def _list_item(doc: _Doc, a: int, b: int, left: bool) -> tuple[int, int] | None:

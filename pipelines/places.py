@@ -215,6 +215,10 @@ def _short_form_targets(text: str, start: int, end: int, divs: list[Division], f
     if text[start:end] in wordset("place_well_known") and _on_word_bounds(text, start, end) \
             and not _opens_name(text, end):
         return [min(divs, key=lambda x: level_rank(x.level))]  # 成都, 广州: known without context
+    named = _dictionary_place(text, start, end, divs)
+    if named is not None and (not provinces or named.province in provinces) \
+            and not _VILLAGE_AFTER.match(text, end):
+        return [named]  # 潍坊, 江阴: a city or county the dictionary knows as a place name
     if settled:
         return []  # 桃源村, not 桃源县; 新城社区, not 新城区
     d = divisions()
@@ -246,6 +250,32 @@ def _short_form_targets(text: str, start: int, end: int, divs: list[Division], f
 
 
 _SETTLEMENT_CHARS = "村镇乡屯街社区"
+_DICTIONARY_PLACE_LEVELS = ("prefecture", "county")
+# 吴起南沟村, 永吉新建镇: a settlement named with a county, left to the settlement grammar
+_VILLAGE_AFTER = re.compile("[\u4e00-\u9fff]{0,4}?(?:村|屯|社区|镇|乡|街道)")
+_DICTIONARY_PLACE_FREQ = 500  # 朝阳 (767), 新城 (824): words with a sense besides the place
+
+
+def _dictionary_place(text: str, start: int, end: int, divs: list[Division]) -> Division | None:
+    """The official short form of one prefecture or county (潍坊, 江阴) that jieba's dictionary
+    tags as a place name (ns), cut out as a word of its own and not opening a longer name:
+    the place itself, even with no other place in the text. Several divisions of the same
+    level sharing the short form (城关) leave it unresolved, and so does a frequent word with
+    another sense (朝阳产业, 新城建设)."""
+    import jieba.posseg
+
+    w = text[start:end]
+    if jieba.posseg.dt.word_tag_tab.get(w) != "ns" or _common_word(w, _DICTIONARY_PLACE_FREQ):
+        return None
+    # a city district's short form is often a common noun (海港, 黄埔)
+    top = [x for x in divs if x.code and x.level in _DICTIONARY_PLACE_LEVELS and not x.name.endswith("区")]
+    if not top:
+        return None
+    best = min(level_rank(x.level) for x in top)
+    same = [x for x in top if level_rank(x.level) == best]
+    if len(same) != 1 or not _on_word_bounds(text, start, end) or _opens_name(text, end):
+        return None
+    return same[0]
 
 
 def _common_word(w: str, freq: int = 0) -> bool:
@@ -325,8 +355,11 @@ def find_places(text: str) -> list[Candidate]:
             level = world[w]
             if not _in_fixed_phrase(text, start, end) and _on_word_bounds(text, start, end) and not (
                     level == "region" and _direction_after(text, end)) \
-                    and not _opens_name(text, end):
-                out.append(Candidate(start, end, "Place", w, (), level))
+                    and not _opens_name(text, end) and not _inside_transliteration(text, start, w, level):
+                if level == "prefecture" and text[end:end + 1] == "市" and not _opens_word(text, end) \
+                        and _cut_before(text, end + 1):
+                    end += 1  # 维也纳市 (市市长), not 维也纳市场
+                out.append(Candidate(start, end, "Place", w, (text[start:end],) if end - start > len(w) else (), level))
             continue
         if kind == "zone_short":
             pending_zones.append((start, end, w))
@@ -394,8 +427,135 @@ def find_places(text: str) -> list[Candidate]:
     out = [c for c in out if not any(g.start <= c.start and c.end <= g.end and g.end - g.start > c.end - c.start
                                      for g in grammar)]
     out.extend(grammar)
+    out.extend(_segmented_settlements(text, out))
+    foreign = _foreign_divisions(text, out)
+    out = [c for c in out if not any(f.start <= c.start and c.end <= f.end for f in foreign)]
+    out.extend(foreign)
     out.extend(_abbreviations(text, out))
     out.sort(key=lambda c: (c.start, -c.end))
+    return out
+
+
+def _inside_transliteration(text: str, start: int, name: str, level: str) -> bool:
+    """A two-character region word closing a longer transliteration (雷西斯滕西亚, 奥登西亚):
+    part of a foreign name, not the region."""
+    return level == "region" and len(name) == 2 and start > 0 and (
+        text[start - 1] in wordset("person_transliteration_chars") | wordset("world_transliteration_chars"))
+
+
+_SEGMENTED_SUFFIXES = "乡镇村屯"
+_SEGMENTED_FREQ = 20  # a dictionary word this frequent is a common noun (小镇, 新农村), not a name
+_SEGMENTED_NOT_NAME = "vcpudr"  # jieba tags (first letter) no settlement name holds: verbs, function words
+
+
+def _generic_head(name: str) -> bool:
+    """A description, not a name: one character before a dictionary word that ends with the
+    suffix (小|山村, 古|渔村), or a core jieba only guesses as a noun (网红村, 助百村)."""
+    import jieba.posseg
+
+    known = jieba.posseg.dt.word_tag_tab
+    if len(name) == 3 and name[-2:] in known:
+        return True
+    tags = _tags(name[:-1])
+    return len(tags) == 1 and tags[0][1] == "n" and name[:-1] not in known
+
+
+def _prev_token(text: str, i: int) -> str:
+    """jieba's token ending right before position ``i`` (one character if it cuts there)."""
+    import jieba
+
+    lo = max(0, i - 4)
+    pos, last = lo, text[i - 1:i]
+    for tok in jieba.cut(text[lo:i]):
+        pos += len(tok)
+        last = tok
+    return last
+
+
+def _left_open(tok: str) -> bool:
+    return len(tok) == 1 and _tags(tok)[0][1] in ("a", "n", "ns", "nr", "m")
+
+
+def _segmented_settlements(text: str, known: list[Candidate]) -> list[Candidate]:
+    """A township or village the suffix grammar could not confirm, where jieba's segmentation
+    cuts out the whole name as one word it does not know as a common word (离开白湖乡。,
+    邀请南平镇参加): two or three characters and 乡, 镇, 村 or 屯, no generic modifier
+    (贫困村), determiner (各乡镇, 全村) or verb inside, not overlapping a place already found."""
+    import jieba
+
+    levels = dict(table("settlement_suffixes"))
+    taken = [(c.start, c.end) for c in known]
+    determiners = wordset("place_determiners")
+    out: list[Candidate] = []
+    for e in range(3, len(text) + 1):
+        if text[e - 1] not in _SEGMENTED_SUFFIXES or not _is_han(text[e - 2]) or _opens_word(text, e - 2) \
+                or any(x < e and e - 1 < y for x, y in taken):
+            continue  # 农村, 乡镇, 山村: the suffix closes a common word
+        lo = max(0, e - 8)
+        pos, tok_start = lo, None
+        for tok in jieba.cut(text[lo:e + 2]):
+            if pos + len(tok) == e:
+                tok_start = pos
+                break
+            pos += len(tok)
+            if pos >= e:
+                break
+        if tok_start is None or not 3 <= e - tok_start <= 4 or tok_start == lo and lo > 0:
+            continue
+        name = text[tok_start:e]
+        core = name[:-1]
+        if name in divisions().by_name or name in divisions().renamed_townships():
+            continue  # an official township name: trusted only where its county is named
+        if not all(_is_han(c) for c in core) or core[0] in determiners or (jieba.get_FREQ(name) or 0) >= _SEGMENTED_FREQ:
+            continue
+        if _generic(core) or _opens_with_adverb(core) or any(c in _SEGMENTED_SUFFIXES for c in core):
+            continue
+        if any(flag[0] in _SEGMENTED_NOT_NAME for _w, flag in _tags(core)) or _generic_head(name):
+            continue  # 联建村, 后进村, 街和村: a verb or a function word; 小山村: a 山村
+        if tok_start > 0 and _is_han(text[tok_start - 1]) and _left_open(_prev_token(text, tok_start)):
+            continue  # 小|南河村: a one-character word before may belong to the name
+        if e < len(text) and _opens_word(text, e - 1):
+            continue  # 某村庄, 某镇长: the suffix opens a word with what follows
+        out.append(Candidate(tok_start, e, "Place", name, (), levels[name[-1]], attrs=(("grammar", "1"),)))
+        taken.append((tok_start, e))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _foreign_division_re() -> re.Pattern:
+    chars = "".join(sorted(wordset("person_transliteration_chars") | wordset("world_transliteration_chars")))
+    prefixes = "".join(words("world_division_prefixes"))
+    suffixes = alternation_of(s for s, _ in table("world_division_suffixes"))
+    return re.compile(f"(?<![{chars}{prefixes}])[{prefixes}]?[{chars}]{{2,8}}(?:{suffixes})")
+
+
+def _foreign_divisions(text: str, known: list[Candidate]) -> list[Candidate]:
+    """A foreign state, province, county or city written as a transliteration and a level word
+    (俄亥俄州, 布宜诺斯艾利斯省, 肯特郡): every character of the name a transliteration
+    character, at least two of them, not overlapping a place already found and not a word
+    of the dictionary (本市, 全县 never reach two characters)."""
+    d = divisions()
+    levels = dict(table("world_division_suffixes"))
+    taken = [(c.start, c.end) for c in known if c.name == text[c.start:c.end]]  # 德州 in 南里奥格朗德州: a short form
+    out = []
+    for m in _foreign_division_re().finditer(text):
+        a, b = m.span()
+        if text[a] in wordset("world_division_prefixes") and not _cut_before(text, a):
+            a += 1  # 兼下莱茵省 keeps 下; 山东德州 gives no 东德州
+        name = text[a:b]
+        if any(x < b and a < y for x, y in taken):
+            continue
+        suffix = next(s for s in sorted(levels, key=len, reverse=True) if name.endswith(s))
+        core = name[:-len(suffix)]
+        bare = core[1:] if core[0] in wordset("world_division_prefixes") else core
+        if len(bare) < 2 or any(x in d.by_name or x in d.by_short for x in (name, core, bare, bare + suffix)) \
+                or _common_word(core, _LONGER_WORD_FREQ):
+            continue  # 西柳州, 达州市: a Chinese place; 利用市场: not a name
+        if text[b:b + 1] == "长" or (len(suffix) == 1 and b < len(text) and _opens_word(text, b - 1)):
+            continue  # 克里斯托弗市长: a person and a title; 东安市场: the level word opens a word
+        if not _cut_before(text, a):
+            continue
+        out.append(Candidate(a, b, "Place", name, (), levels[suffix], attrs=(("foreign", "1"),)))
     return out
 
 
@@ -488,6 +648,36 @@ def _abbreviations(text: str, known: list[Candidate]) -> list[Candidate]:
         i = m.start()
         if text[i] in side and free(i, i + 2) and _on_word_bounds(text, i, i + 2):
             add(i, "place", text[i])
+    out.extend(_echoed_countries(text, known, taken))
+    return out
+
+
+_ABBREVIATION_TAGS = ("ns", "j")  # jieba's tags of a character used as a place or an abbreviation
+
+
+def _echoed_countries(text: str, known: list[Candidate], taken: list[tuple[int, int]]) -> list[Candidate]:
+    """A foreign country the text names in full, then by its first character standing alone
+    (俄罗斯总统叶利钦表示，俄金融市场…; 南斯拉夫政府…对南提出): the character is a word of its
+    own in jieba's segmentation and one jieba's dictionary tags as a place or an abbreviation
+    (俄, 南, 叙; not 以, 日, 加)."""
+    import jieba.posseg
+
+    firsts: dict[str, Candidate] = {}
+    for c in known:
+        if c.level == "country" and len(c.name) >= 2 and text[c.start:c.end] == c.name and c.name != "中国":
+            firsts.setdefault(c.name[0], c)
+    out: list[Candidate] = []
+    if not firsts:
+        return out
+    tags = jieba.posseg.dt.word_tag_tab
+    for i, ch in enumerate(text):
+        country = firsts.get(ch)
+        if country is None or text.startswith(country.name[:2], i) or tags.get(ch) not in _ABBREVIATION_TAGS:
+            continue
+        if any(x < i + 1 and i < y for x, y in taken) or not _on_word_bounds(text, i, i + 1):
+            continue
+        out.append(Candidate(i, i + 1, "Place", country.name, (ch,), country.level))
+        taken.append((i, i + 1))
     return out
 
 

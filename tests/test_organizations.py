@@ -487,3 +487,38 @@ def test_party_members_are_not_the_party():
 def test_delegation_named_by_a_place_is_an_organization():
     assert "古巴代表团" in orgs("参加会议的古巴代表团团长说。")
     assert not orgs("代表团一行参观了基地。")  # no one named: a generic delegation
+
+
+def test_field_verb_before_the_head_stays_in_the_name():
+    # a verb naming the body's field (扶贫, 贸易) right before 委员会 is part of the name
+    o = orgs("仪式上，中国文化扶贫委员会主任张明代表中国文化扶贫委员会讲话。")
+    assert "中国文化扶贫委员会" in o
+    assert not any("主任" in n for n in o)  # the name does not run back over a title and a person
+    assert "美国联邦贸易委员会" in orgs("据美国联邦贸易委员会统计，全球个人电脑销量上升。")
+    assert orgs("县里决定召开委员会会议。") == {}  # no noun before the verb: no name
+
+
+def test_team_with_a_sponsor_glued_to_the_place_or_to_dui():
+    o = orgs("四川全兴队主场迎战北京国安队，东道主中国香港队观战。")
+    assert {"四川全兴队", "北京国安队", "中国香港队"} <= set(o)
+    assert "香港队" not in o  # the name starts at 中国, not inside it
+    assert orgs("我希望中国能派队参加比赛。") == {}  # 能派 is a verb phrase, not a sponsor
+
+
+def test_team_named_by_its_sponsor_alone_in_a_match_report():
+    assert "松日队" in orgs("对新上任的松日队巴西籍教练来说，赢球是个好消息。")
+    assert orgs("种子队对其它三个队都不能掉以轻心，比赛很激烈。") == {}  # a common word
+    assert orgs("这支松日队由几名队员发展到95人。") == {}  # no match report: no team
+
+
+def test_people_s_organisations_and_courts_after_a_place():
+    assert "海口市中级人民法院" in orgs("此案经海口市中级人民法院一审，以受贿罪判处")
+    o = orgs("天津市妇联、山西省残联参与调解。")
+    assert {"天津市妇联", "山西省残联"} <= set(o)
+    assert o["天津市妇联"].attr("place") == "天津市"
+
+
+def test_publishers_and_foundations_are_heads():
+    o = orgs("小说日前由中国电影出版社出版，天津市中华民族文化促进会又着手整理。")
+    assert {"中国电影出版社", "天津市中华民族文化促进会"} <= set(o)
+    assert not any(n.endswith("通讯社") and n != "美联社" for n in orgs("美联社等各大通讯社派出记者。"))

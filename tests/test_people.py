@@ -307,3 +307,95 @@ def test_a_post_in_the_next_clause_opened_by_a_post_verb() -> None:
     assert got["王建军"] == ["主任", "党委书记"]
     # a clause that opens with another verb adds no post
     assert titles("王建军曾任星河经济合作区管委会主任，带领群众修路。")["王建军"] == ["主任"]
+
+
+# ------------------------------------------------------------ round 7: general news contexts
+def test_a_titled_name_before_a_time_word() -> None:
+    assert titles("外交部发言人王建国今天在记者招待会上宣布。") == {"王建国": ["发言人"]}
+    assert titles("市长刘明远23日说，项目进展顺利。") == {"刘明远": ["市长"]}
+    # a dictionary name after a title is a name even where its first two characters make a word (温家|宝)
+    assert names("国务院副总理温家宝今天在京会见了客人。") == ["温家宝"]
+    # a time word after a surname and one character makes no name without a title
+    assert names("全市今天召开大会。") == []
+
+
+def test_military_ranks_and_foreign_offices_as_titles() -> None:
+    assert titles("仪式上，赵立军少将致辞。") == {"赵立军": ["少将"]}
+    assert names("美国国务卿奥尔布赖特21日在此间透露。") == ["奥尔布赖特"]
+    assert names("美国国务院今天发表声明。") == []
+
+
+def test_a_role_noun_vouches_for_a_foreign_name() -> None:
+    assert names("泰山队的巴西外援卡洛斯攻入一球。") == ["卡洛斯"]
+    assert names("由11号萨拉斯跟上再补一脚。") == ["萨拉斯"]
+    # a number before a facility is no player
+    assert names("他住在5号楼，乘坐3号线上班。") == []
+
+
+def test_a_full_name_before_a_courtesy_word() -> None:
+    assert names("王运熙和李宝均先生合写了一本书。") == ["李宝均"]
+    assert names("拉埃女士详细解释道。") == ["拉埃"]
+    # a surname before a courtesy word is a courtesy form, not a name (the guide)
+    assert names("王先生说，李女士也来了。") == []
+
+
+def test_a_dictionary_name_before_its_doctrine() -> None:
+    assert names("领导干部要深入学习邓小平理论。") == ["邓小平"]
+    assert names("要把学习邓小平党建理论同实际结合起来。") == ["邓小平"]
+    # a foreign thinker jieba does not join to the noun is left alone (马克思|理论)
+    assert names("干部要掌握马克思理论武器。") == []
+
+
+def test_a_foreign_name_jieba_reads_as_a_name_opening_a_clause() -> None:
+    assert names("阿巴查8日晨因心脏病突发去世。") == ["阿巴查"]
+    assert names("瑙曼是在巴塞罗那举行的会议上说的。")[:1] == ["瑙曼"]
+    # a sound-character word jieba mistakes for a name after 的 stays a word
+    assert names("这条高速路的路基是利用黄土筑成的。") == []
+    # a quoted run is a product or craft, not a person
+    assert names("“卡西尼”号飞船是去年发射的。") == []
+
+
+def test_a_dotted_name_after_a_title_replaces_its_part_read_alone() -> None:
+    assert names("联合国某署执行干事彼得·皮奥在开幕式上讲话。") == ["彼得·皮奥"]
+    # the sound characters stop where jieba ends the name (安南|希望)
+    assert names("联合国秘书长科菲·安南希望会议成功。") == ["科菲·安南"]
+
+
+def test_a_party_word_after_a_name() -> None:
+    assert names("宾格曼一行是应邀来访的。") == ["宾格曼"]
+    assert names("，王建国等人参加了会议。") == ["王建国"]
+    assert names("，调研组一行来到村里。") == []
+
+
+def test_a_surname_and_one_character_between_two_titles_is_no_name() -> None:
+    assert names("以产业资源部长官为团长的代表团正在活动。") == []
+
+
+def test_the_next_name_of_a_reporters_list_with_an_unlisted_surname() -> None:
+    got = people("本报北京5月3日电记者刘志强、果永新报道：会议今天召开。")[1]
+    assert [(c.name, c.attr("role")) for c in got] == [("刘志强", "author"), ("果永新", "author")]
+    # a list of things after the byline is no name list
+    assert names("本报北京5月3日电记者刘志强报道：果树、蔬菜长势良好。") == ["刘志强"]
+
+
+def test_a_jieba_name_standing_alone_in_its_clause() -> None:
+    assert names("张伟，红星机械厂厂长，今年五十岁。") == ["张伟"]
+    # a quoted brand or an item of a 、 list is no such name
+    assert names("“夏利”车在市区很常见。") == []
+    assert names("焦枝、侯月、新焦三条铁路线。") == []
+
+
+def test_an_occupation_or_sports_role_before_a_name() -> None:
+    assert names("美国科学家爱因斯坦提出了相对论。") == ["爱因斯坦"]
+    assert names("奥运会冠军王建国今天来到学校。") == ["王建国"]
+    assert names("比赛冠军队伍今天返回。") == []
+
+
+def test_a_photo_credit_is_not_swallowed_by_a_longer_reading() -> None:
+    found = people("机房外景。\n刘  向摄（新华社）\n")[1]
+    assert [(c.name, c.attr("role")) for c in found] == [("刘向", "author")]
+
+
+def test_a_courtesy_word_after_a_foreign_name_inside_a_clause() -> None:
+    assert names("我们祝贺史密斯先生当选主席。") == ["史密斯"]
+    assert names("我们感谢各位先生的到来。") == []

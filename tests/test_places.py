@@ -337,3 +337,60 @@ def test_region_parents_china_regions_in_china_province_regions_in_their_provinc
     got = _located("东北和陕北的果农把苹果卖到亚洲各地。")
     assert ("东北", "中国") in got and ("陕北", "陕西省") in got
     assert not {p for c, p in got if c == "亚洲"}
+
+
+def test_dictionary_place_short_form_stands_alone():
+    c = {x.name: x for x in find_places("从去年起，威海以提高覆盖率为目标。")}
+    assert c["威海市"].level == "prefecture"
+    assert "江阴市" in names("读书节把江阴的家庭读书活动推向了高潮。")
+    assert names("朝阳产业发展很快，新城建设加快。") == []  # frequent words with another sense
+    assert names("这里的海港很繁忙。") == []  # a city district's short form is a common noun
+    assert "东兴市" not in names("东兴社区党委书记讲话。")  # a settlement's name, not the city
+    # an article about another province keeps a same-named county out
+    assert "江城哈尼族彝族自治县" not in names("吉林省吉林市素有江城之称。")
+
+
+def test_foreign_division_by_transliteration_and_level_word():
+    c = {x.name: x for x in find_places("巴西考古学家在该国南部的南里奥格朗德州发现化石。")}
+    assert c["南里奥格朗德州"].level == "province" and "德州市" not in c
+    assert "莱克伍德县" in names("美国西北部塔科马市开始对莱克伍德县法官展开调查。")
+    assert "新泽西州" in names("150多人在新泽西州为他举行了追悼会。")
+    assert names("广西西柳州") == ["广西壮族自治区", "柳州市"]  # no 西柳州
+    assert "东德州" not in names("总书记来到山东德州的全国文明村。")
+    assert not any(n.endswith("市") and n != "北京市" for n in names("克里斯托弗市长和北京市代表团会谈。"))
+    assert names("图为新东安市场广场。") == []
+
+
+def test_country_echoed_by_its_first_character():
+    found = [(x.name, x.start) for x in find_places("俄罗斯总统28日表示，俄金融市场不会崩溃。")]
+    assert ("俄罗斯", 11) in found
+    assert [x.name for x in find_places("俄罗斯代表团离开南京，以开放促发展。") if x.start == 12] == []
+    # no full name, no echo; a character jieba does not tag as a place stays a word
+    assert names("他表示，俄将大力整顿市场。") == []
+    assert all(x.start != 9 for x in find_places("以色列总理表示，以和平为重。"))
+
+
+def test_settlement_cut_out_whole_by_the_segmenter():
+    assert names("我们只好离开白湖乡。") == ["白湖乡"]
+    assert names("村民反映：公明镇虽然是农业地区。") == ["公明镇"]
+    assert names("了解到下叔村贫困的情况。") == ["下叔村"]
+    for text in ("全镇上下齐动员。", "各乡镇要抓落实。", "这个小镇很美。", "建设新农村。", "贫困村脱贫。",
+                 "打造网红村。", "他们千企助百村。", "推进联建村共建。"):
+        assert names(text) == [], text
+
+
+def test_macro_regions_and_customary_regions_of_hong_kong():
+    c = {x.name: x for x in find_places("住在新界的人去港岛上班，江南和华南有雨。")}
+    assert c["新界"].level == c["江南"].level == "region"
+    assert c["港岛"].attr("province") == "香港特别行政区"
+    assert "朝鲜半岛" in names("解决朝鲜半岛问题。")
+    assert names("变“九龙治水”为“协同作战”。") == []
+
+
+def test_world_city_takes_its_level_word_and_regions_stay_out_of_transliterations():
+    c = [(x.name, x.end) for x in find_places("奥地利维也纳市市长出席开幕式。")]
+    assert ("维也纳", 7) in c  # 维也纳市 | 市长
+    assert ("巴黎", 4) in [(x.name, x.end) for x in find_places("到达巴黎市中心。")]
+    assert "里加" in names("退休工人在里加集会。")
+    assert "西亚" not in names("上届世锦赛上，奥登西亚和保拉组成的组合夺冠。")
+    assert "西亚" in names("他访问中东和西亚。")
