@@ -169,6 +169,8 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
             start = s - 1  # 县自然资源局: a bare level word and a department's head
         if start is None:
             start = _bare_level_start(text, s, out, article_places, named)  # 联动市考古研究院: 市 + a field + a head
+        if start is None:
+            start = _dictionary_org(text, s, e)  # 华侨大学, 联想集团: a name jieba's dictionary holds whole
         if start is None and text[s:e].endswith("厅") and text[s:e] in wordset("org_heads") \
                 and not text[s:e].endswith("办公厅") and article_places.get("province") and text[s - 1:s] not in _level_chars() \
                 and not text[:s].endswith(words("org_generic_words")):
@@ -183,6 +185,8 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
         full = text[start:e]
         if any(w in full for w in words("org_designations")) or full in wordset("org_generic_names"):
             continue
+        if _COUNTED_BEFORE.search(text, max(0, start - 6), start) and not any(start <= p.start < s for p in named):
+            continue  # 自办了一个标准件厂, 数十家煤焦厂, 各电影制片公司: a kind of body, counted, no one name
         # 永吉县口前镇综合服务中心: the name starts at the innermost place of a leading chain
         # (a registered company name keeps a descending chain: 桂林全州米兰香食品有限公司)
         while start in starts and starts[start].end in starts and starts[start].end < s \
@@ -232,11 +236,13 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
     for m in _CREDITED.finditer(text):  # （《漫画月刊》供图）: a credited publication
         if not any(a <= m.start(1) < b for a, b in covered):
             out.append(Candidate(m.start(1), m.end(1), "Organization", m.group(1), (f"《{m.group(1)}》",)))
+    out.extend(_media_titles(text, covered))
     out.extend(_teams(text, covered))
     out.extend(_country_bodies(text, named, covered))
 
     # national bodies (a foreign country's when its name is written before: 美国国务院)
     canon = dict(table("org_national"))
+    first_known = len(out)
     for m in pats["national"].finditer(text):
         if m.group().endswith("党") and text.startswith("人", m.end()):
             continue  # 中国共产党人: the party's members, not the party
@@ -245,15 +251,19 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
     known = _known_names()
     for m in _known_re().finditer(text):
         s, e = m.start(), m.end()
-        if any(a <= s < b for a, b in covered) or any(p.start <= s and e <= p.end for p in named):
-            continue  # 北大村 is a village, not 北京大学
+        if any(a <= s < b for a, b in covered) or any(p.start <= s and e <= p.end for p in named) \
+                or _MEETING_NO.match(text, e):
+            continue  # 北大村 is a village, not 北京大学; 中共十五大 is a congress
         branch = next((o for o in out if o.start == e and o.attr("grammar") == "head" and e in starts), None)
         if branch is not None:  # 南方电网 + 某省某供电局: the body's branch in a place is one name
             out[out.index(branch)] = Candidate(s, branch.end, "Organization", text[s:branch.end], (),
                                                attrs=(("grammar", "head"), ("place", starts[e].name), ("parent", known[m.group()])))
             covered.append((s, branch.end))
-        elif _bounded(text, s, e):
+        elif (_bounded(text, s, e) or (_cut_before(text, e) and any(p.end == s and p.level == "country" for p in named))) \
+                and not _led_by_name(text, s, m.group(), named) and not _opens_place_word(text, s, e):
+            # (jieba glues 以色列工党 into one word; 北大 opens 北大西洋)
             out.append(_known_body(text, s, e, known[m.group()], named))
+    out.extend(_known_units(text, out[first_known:], out[:first_known], named))
     out = [_with_parent(c) for c in out]
     out = out + _named_parents(out, text)
     parents = {(c.start, c.start + len(c.attr("parent") or "")) for c in out
@@ -661,6 +671,30 @@ def _named_parents(cands: list[Candidate], text: str) -> list[Candidate]:
     return out
 
 
+_DICT_ORG_WINDOW = 10
+_DICT_ORG_MIN = 4  # a shorter dictionary word (供电局) is a field and a head, no one body's name
+
+
+def _dated_day(text: str, p: Candidate) -> bool:
+    """The one-character place ``p`` is a date's day (5日电, 4月8日国会), not 日本."""
+    return p.end - p.start == 1 and p.start > 0 and _is_numeral(text[p.start - 1])
+
+
+def _dictionary_org(text: str, s: int, e: int) -> int | None:
+    """Where a name ending in the head at ``s:e`` starts when jieba reads the whole name as one
+    organization word (tag ``nt``: 华侨大学, 联想集团), cut on both sides; None otherwise."""
+    lo = max(0, s - _DICT_ORG_WINDOW)
+    pos = lo
+    for word, flag in _tags(text[lo:e]):
+        end = pos + len(word)
+        if end == e and flag == "nt" and s - pos >= 2 and len(word) >= _DICT_ORG_MIN and (pos > lo or lo == 0) \
+                and _cut_before(text, e) \
+                and not word.startswith(words("org_generic_words")):
+            return pos
+        pos = end
+    return None
+
+
 def _inside_word(text: str, i: int) -> bool:
     """The level character closes a common word (社区, 小区, 城市): not a bare level reference."""
     import jieba
@@ -727,7 +761,7 @@ def _name_start(text: str, s: int, named: list[Candidate], trade: bool = False) 
     if text[ordinal - 1:ordinal] == "第":
         ordinal -= 1
     s = ordinal
-    inner = [p for p in named if left <= p.start < s]
+    inner = [p for p in named if left <= p.start < s and not _dated_day(text, p)]
     if inner and trade:  # a place opens a registered name: cut only at a particle or preposition
         core = _trim_left(text[inner[0].start:s], flags=("p", "c", "u"), glued=False)
     elif inner:
@@ -739,7 +773,7 @@ def _name_start(text: str, s: int, named: list[Candidate], trade: bool = False) 
         if core != text[inner[0].start:s]:  # 合肥在市科技局, 东新街道的…服务中心: the name starts after 在/的
             rest = [p for p in inner if p.start >= s - len(core)]
             if not rest:
-                core = _proper_core(core, keep_common=True)
+                core = _trim_left(_proper_core(core, keep_common=True), flags=())  # 北京5月5日电某…: not the dateline
     else:
         # (the preposition, conjunction, particle and pronoun cuts are _proper_core's already)
         run = text[left:s]
@@ -776,6 +810,7 @@ def _is_numeral(ch: str) -> bool:
 
 
 _COUNTED = re.compile("[0-9一二三四五六七八九十百千两几多]+[家个所座支批类项]")
+_COUNTED_BEFORE = re.compile("(?:(?:[0-9一二三四五六七八九十百千两几多数]+|[这那每])[家个所座支批类项]|各)$")
 
 
 def _trim_left(core: str, flags: tuple[str, ...], glued: bool = True) -> str:
@@ -881,6 +916,35 @@ def _with_place(c: Candidate, named: list[Candidate]) -> Candidate:
     return Candidate(c.start, c.end, c.etype, c.name, c.aliases, c.level, c.division, c.attrs + (("place", p.name),))
 
 
+_MEDIA_TITLE = re.compile("《([\u4e00-\u9fff·]{1,12})》")
+_COMMON_BAO = 10  # 报 closing a word this frequent (通报, 公报, 简报) names no newspaper
+
+
+@lru_cache(maxsize=1)
+def _media_head_re() -> re.Pattern:
+    return re.compile(f"(?:{alternation('org_media_heads')})$")
+
+
+def _media_titles(text: str, covered: list[tuple[int, int]]) -> list[Candidate]:
+    """A newspaper or magazine named in book-title marks (《每日新闻》, 《渥太华公民报》): the title
+    ends in a media head (``data/org_media_heads.txt``) and has a name before it; not a report
+    or bulletin (《情况通报》)."""
+    import jieba
+
+    out = []
+    for m in _MEDIA_TITLE.finditer(text):
+        title = m.group(1)
+        head = _media_head_re().search(title)
+        if not head or head.start() < 1 or "的" in title or any(a < m.end(1) and m.start(1) < b for a, b in covered):
+            continue  # 《过去的新闻》 is a book
+        if head.group() == "报":
+            jieba.initialize()
+            if (jieba.get_FREQ(title[-2:]) or 0) >= _COMMON_BAO:
+                continue
+        out.append(Candidate(m.start(1), m.end(1), "Organization", title, (m.group(),)))
+    return out
+
+
 _QUOTED = re.compile("“([\u4e00-\u9fff·]{2,10})”([\u4e00-\u9fff]{0,10})")
 
 
@@ -953,7 +1017,29 @@ def _teams(text: str, covered: list[tuple[int, int]]) -> list[Candidate]:
             continue
         out.append(Candidate(start, e, "Organization", text[start:e], (), attrs=(("grammar", "team"),)))
         covered.append((start, e))
+    for m in _team_short_re().finditer(text):  # 中国女篮, 中国国家女篮: the short team word after its place
+        s = m.start()
+        if any(a <= s < b for a, b in covered) or s == 0 or not _cut_before(text, m.end()):
+            continue
+        p = next((p for p in _places_ending(text, s) if p[0] < s), None)
+        if p is not None:
+            out.append(Candidate(p[0], m.end(), "Organization", text[p[0]:m.end()], (), attrs=(("grammar", "team"),)))
+            covered.append((p[0], m.end()))
     return out
+
+
+@lru_cache(maxsize=1)
+def _team_short_re() -> re.Pattern:
+    return re.compile(f"(?:{alternation('org_team_short')})")
+
+
+def _places_ending(text: str, i: int) -> list[tuple[int, int]]:
+    """(start, end) of the gazetteer places that end at ``i``, longest first."""
+    from pipelines.places import _automaton, leftmost_longest
+
+    lo = max(0, i - 8)
+    found = [(lo + a, lo + b) for a, b, w, tag in leftmost_longest(_automaton(), text[lo:i]) if tag != "pronoun"]
+    return sorted((f for f in found if f[1] == i), key=lambda f: f[0])
 
 
 _SPONSOR_FREQ = 300  # a word this frequent (参赛, 种子) is no club's name
@@ -1022,6 +1108,7 @@ def _bounded(text: str, s: int, e: int) -> bool:
 
 
 _LONG_KNOWN = 5  # a known name this long is not a piece of a common word
+_MEETING_NO = re.compile("[一二三四五六七八九十]+[大届次]")  # 中共十五大, 国会十届: a meeting's number follows
 
 
 @lru_cache(maxsize=1)
@@ -1047,11 +1134,93 @@ def _bare_national(text: str, covered: list[tuple[int, int]]) -> list[Candidate]
     return out
 
 
+@lru_cache(maxsize=1)
+def _sub_unit_re() -> re.Pattern:
+    heads = alternation_of(words("org_sub_heads") + words("org_sub_heads_own"))
+    return re.compile(f"(?P<mid>[\u4e00-\u9fff]{{0,8}}?)(?P<head>{heads})")
+
+
+_UNIT_FLAGS = ("n", "j", "vn")  # what the field of a unit inside a known body is made of
+
+
+def _unit_field(mid: str) -> bool:
+    """``mid`` names a unit's field: nouns (a verb only before a noun or as the last word after
+    one: 残疾人工作协调, 艾滋病联合计划), no function word, count, time word or listed verb."""
+    if not mid:
+        return True
+    if mid.startswith(words("org_generic_words")):
+        return False  # 联合国专门机构, 国务院有关部门: a kind of unit, not one
+    toks = _tags(mid)
+    stops = wordset("org_left_stops")
+    for i, (w, flag) in enumerate(toks):
+        if flag == "v" and i > 0 and toks[i - 1][1].startswith(_UNIT_FLAGS) \
+                and (i == len(toks) - 1 or (toks[i + 1][1].startswith(("n", "j")) and w not in stops)):
+            continue  # …工作协调委员会: a field's verb right before the head
+        if w in stops or not flag.startswith(_UNIT_FLAGS) or flag.startswith("nr"):
+            return False
+    return True
+
+
+def _known_units(text: str, known: list[Candidate], found: list[Candidate], named: list[Candidate]) -> list[Candidate]:
+    """A unit named after the known body it belongs to, one name: a department or branch the
+    grammar found right after it (共青团衡阳市委), or a field and a unit head
+    (``data/org_sub_heads.txt``: 国务院残疾人工作协调委员会, 科学技术部农村科技司), or the body's
+    own name written out (欧佩克组织)."""
+    import jieba
+
+    out = []
+    for k in known:
+        if _inside_book_title(text, k.start):
+            continue  # 《中国共产党农村基层组织工作条例》
+        after = next((c for c in found if c.start == k.end and c.end > c.start and c.attr("grammar") != "head"), None)
+        if after is not None:  # (a named unit with its own head after a known body is its own: 中国联通 | 廊坊…中心)
+            out.append(Candidate(k.start, after.end, "Organization", k.name + text[k.end:after.end], (),
+                                 attrs=(("parent", k.name),) + tuple(a for a in after.attrs if a[0] == "place")))
+            continue
+        m = _sub_unit_re().match(text, k.end)
+        if not m or not _unit_field(m.group("mid")) or text.startswith(("长", "员"), m.end()) \
+                or not _cut_before(text, m.end()) or any(k.end <= p.start < m.end() for p in named):
+            continue  # 中国联通廊坊云数据中心: a place opens a unit's own name
+        head = m.group("head")
+        if len(head) == 1 and (jieba.get_FREQ(text[m.start("head") - 1:m.end()]) or 0) > 0:
+            continue  # 中共中央决策部署: 署 closes a word, not a name
+        if not m.group("mid") and k.name.endswith(head):  # 欧佩克组织: the body's own name written out
+            out.append(Candidate(k.start, m.end(), "Organization", k.name, (text[k.start:m.end()],)))
+        elif head not in wordset("org_sub_heads_own") and (m.group("mid") or head in wordset("org_sub_heads_bare")):
+            # not 欧盟机构 (its institutions), 中共中央农村基层组织
+            out.append(Candidate(k.start, m.end(), "Organization", k.name + text[k.end:m.end()], (),
+                                 attrs=(("parent", k.name),)))
+    return out
+
+
+def _opens_place_word(text: str, s: int, e: int) -> bool:
+    """jieba reads a longer place word starting with the name at ``s:e`` (北大 in 北大西洋)."""
+    lo = max(0, s - 4)
+    pos = lo
+    for word, flag in _tags(text[lo:e + 4]):
+        if pos == s:
+            return len(word) > e - s and flag.startswith("ns")
+        pos += len(word)
+    return False
+
+
+def _led_by_name(text: str, s: int, body: str, named: list[Candidate]) -> bool:
+    """A body news names by its leader (``data/org_leader_bodies.txt``) written after a noun that is
+    no country (桥本内阁): the name is longer than the bare body."""
+    if body not in wordset("org_leader_bodies") or any(p.end == s for p in named):
+        return False
+    before = _tags(text[max(0, s - 4):s])
+    return bool(before) and before[-1][1].startswith("n") and len(before[-1][0]) >= 2
+
+
 def _known_body(text: str, s: int, e: int, name: str, named: list[Candidate]) -> Candidate:
-    before = [p for p in named if p.end == s and p.level == "country" and p.name != "中国"]
+    before = [p for p in named if p.end == s and p.level == "country" and p.name != "中国"
+              and not _dated_day(text, p)]
     if before:  # 美国国务院, 法国内政部: the foreign country's body
         p = before[0]
         return Candidate(p.start, e, "Organization", text[p.start:e], (), attrs=(("place", p.name),))
+    if text.endswith("中国", 0, s) and not name.startswith("中") and any(p.end == s and p.name == "中国" for p in named):
+        s -= 2  # 中国国家教委, 中国全国政协: the country's own name opens the body's
     return Candidate(s, e, "Organization", name, tuple({text[s:e]} - {name}))
 
 
@@ -1066,8 +1235,9 @@ def _country_bodies(text: str, named: list[Candidate], covered: list[tuple[int, 
     country (美国西部: a common word before 部)."""
     out = []
     for p in named:
-        if p.level != "country" or p.name == "中国" or any(a <= p.start < b for a, b in covered):
-            continue
+        if p.level != "country" or p.name == "中国" or any(a <= p.start < b for a, b in covered) \
+                or _dated_day(text, p):
+            continue  # 4月8日国会: a date's 日, not 日本
         m = _country_body_re().match(text, p.end)
         if not m:
             continue

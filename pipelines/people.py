@@ -59,6 +59,7 @@ _NAME_END = set("，。；：、！？”’）)》】 \n")  # strong right boun
 _NONGIVEN = set("的了是在着过们个这那之所而及等也都被把或就还又但并且则以于将让使第")
 _MAX_DICT_FREQ = 20  # a jieba dictionary word more frequent than this is a word, not a name
 _TITLED_WORD_FREQ = 50  # a rarer two-character dictionary word jieba tags as a name is a name after a title (副局长孙悦)
+_PLACE_TAGS = ("ns", "nt", "nz")  # jieba tags of places, bodies and other proper nouns
 _COMMON_WORD_FREQ = 1000  # an everyday word: no part of a transliterated name, nor a name's head even before 说
 
 
@@ -145,13 +146,17 @@ class _Doc:
         return tok is not None and tok[0] == end and tok[1].startswith("nr")
 
     def token_end(self, start: int, end: int) -> int:
-        """``end`` moved back to the last jieba token boundary in ``(start, end]`` (安南|希望 → 安南)."""
+        """``end`` moved back to the last jieba token boundary in ``(start, end]`` (安南|希望 → 安南);
+        ``end`` itself where one token starts at ``start`` and runs one character past it, a
+        particle or verb (jieba glued it on)."""
         pos, last = start, start
         while pos < end and pos in self.tokens:
             pos = self.tokens[pos][0]
             if pos <= end:
                 last = pos
-        return last if pos >= end or pos not in self.tokens else end
+        glued = last == start and start in self.tokens and self.tokens[start][0] == end + 1 \
+            and _follow_kind(self.text, end) is not None  # 里贝罗各|为
+        return end if glued else last
 
     def add(self, start: int, end: int, **attrs: str) -> None:
         cur = self.found.setdefault((start, end), {})
@@ -175,7 +180,13 @@ def _is_word(name: str, byline: bool = False, loose: bool = False, titled: bool 
     if any(name.startswith(w) for w in words("person_not_names")) or _is_place_name(name):
         return True
     freq = jieba.dt.FREQ.get(name) or 0
-    is_nr = pseg.dt.word_tag_tab.get(name, "").startswith("nr")
+    tag = pseg.dt.word_tag_tab.get(name, "")
+    is_nr = tag.startswith("nr")
+    if titled and not is_nr and len(name) == 3 and tag not in _PLACE_TAGS:
+        # jieba's dictionary holds well-known names under other tags (周恩来 t, 严义埙 n): a
+        # three-character entry whose "given name" is no word of its own reads as a name
+        given_tag = pseg.dt.word_tag_tab.get(name[1:])
+        is_nr = given_tag is None or given_tag.startswith("nr")
     if byline:
         return freq > _MAX_DICT_FREQ and not is_nr
     known = titled and is_nr and (len(name) == 3 or after_title and freq <= _TITLED_WORD_FREQ) and _surname_len(name, 0) == 1 \
@@ -565,7 +576,8 @@ def _transliterated(text: str, i: int) -> int | None:
 @lru_cache(maxsize=1)
 def _foreign_re() -> re.Pattern[str]:
     chars = "".join(wordset("person_transliteration_chars"))
-    return re.compile(f"[{chars}]{{2,6}}(?:·[{chars}]{{2,8}})?")
+    # 克林顿, 卡洛斯·阿马特, and an initial before the dot (塞·威廉姆斯)
+    return re.compile(f"[{chars}]{{1,6}}·[{chars}]{{2,8}}|[{chars}]{{2,6}}")
 
 
 @lru_cache(maxsize=1)
@@ -646,6 +658,97 @@ def _foreign(doc: _Doc) -> None:
                         del doc.found[span]
                     doc.add(i, end, **_title_before(title, i))
                 break
+
+
+@lru_cache(maxsize=1)
+def _japanese_re() -> re.Pattern[str]:
+    return re.compile(alternation("person_japanese_surnames"))
+
+
+def _japanese_given(text: str, s: int, g: int) -> bool:
+    """``text[s:s+g]`` can be a Japanese given name: Chinese characters, no particle, and no
+    speech verb or title starting inside it (武村正义|说, not 武村正义说)."""
+    given = text[s:s + g]
+    if len(given) != g or not all(_is_han(c) and c not in _NONGIVEN for c in given):
+        return False
+    return not any(_startswith_any(text, k, words(n)) for k in range(s, s + g) for n in ("person_speech", "person_titles"))
+
+
+def _japanese(doc: _Doc) -> None:
+    """Japanese names (日本首相桥本龙太郎, ，武村正义说): a common Japanese family name
+    (``data/person_japanese_surnames.txt``) plus one to three given characters, after a title
+    or role, or after a boundary or joining word with a speech verb, title, courtesy word or
+    (for a given name that is no everyday word) a particle after it; the family name alone
+    after a boundary before a title or speech verb (桥本首相), or anywhere before a particle
+    once the document names the full name (桥本龙太郎 … 桥本还表示)."""
+    text = doc.text
+    titles, roles = words("person_titles"), words("person_roles")
+    stops = _place_endings() + "".join(_place_suffixes())
+    alone: list[tuple[int, int, bool]] = []
+    families: set[str] = set()
+    for m in _japanese_re().finditer(text):
+        i, s = m.span()
+        title = _endswith_any(text, i, titles)
+        vouched = title or _endswith_any(text, i, roles)
+        bounded = i == 0 or text[i - 1] in _BOUNDARY or text[i - 1] in _JOINERS
+        if not (vouched or bounded):
+            continue
+        for g in (3, 2, 1):
+            end = s + g
+            if not _japanese_given(text, s, g) or text[end - 1] in stops:
+                continue
+            kind = _follow_kind(text, end)
+            name, given = text[i:end], text[s:end]
+            common = (jieba.get_FREQ(given) or 0) > _MAX_DICT_FREQ  # 武村正义说 but not 、高山滑雪、
+            ok = kind in ("speech", "title", "courtesy") or (kind == "follow" and (vouched or not common)) \
+                or (kind == "end" and vouched)
+            if not ok or _is_place_name(name) or _world_place(name) or (jieba.get_FREQ(name) or 0) > _COMMON_WORD_FREQ:
+                continue
+            if any(a < end and i < b and not (i <= a and b <= end) for a, b in doc.found):
+                break
+            for span in [(a, b) for a, b in doc.found if i <= a and b <= end and (a, b) != (i, end)]:
+                del doc.found[span]
+            doc.add(i, end, **_title_before(title, i))
+            families.add(m.group())
+            break
+        else:
+            alone.append((i, s, bounded))
+    for i, s, bounded in alone:
+        kind = _follow_kind(text, s)
+        strong = bounded and kind in ("speech", "title")  # ，桥本首相; 桥本说
+        known = text[i:s] in families and kind not in (None, "place")  # 桥本龙太郎 … 桥本还表示
+        if (strong or known) and not _is_place_name(text[i:s]) and not any(a < s and i < b for a, b in doc.found):
+            doc.add(i, s, **_title_before(_endswith_any(text, i, titles), i))
+
+
+@lru_cache(maxsize=1)
+def _country_of_re() -> re.Pattern[str]:
+    countries = sorted((r[0] for r in table("world_places") if r[1] == "country"), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(re.escape(c) for c in countries) + ")的")
+
+
+def _nationals(doc: _Doc) -> None:
+    """A transliterated name after a country and 的 (美国的吉德里则以…, 俄罗斯的库尼科娃和…): a run
+    of sound characters (with a middle dot or of three or more characters, or one jieba reads
+    as a name) closed by punctuation, a particle, a verb, a title or a speech verb."""
+    text = doc.text
+    for m in _country_of_re().finditer(text):
+        i = m.end()
+        run = _foreign_re().match(text, i)
+        if not run:
+            continue
+        dot = run.group().find("·")
+        end = doc.token_end(i + dot + 1 if dot > 0 else i, run.end())
+        name, tok = text[i:end], doc.tokens.get(i, (0, ""))
+        if end - i < 2 or (end - i < 3 and not (tok[0] == end and tok[1].startswith("nr"))):
+            continue
+        if _follow_kind(text, end) in (None, "place") or _is_place_name(name) or _world_place(name) \
+                or _has_common_word(name) or any(a < end and i < b for a, b in doc.found):
+            continue
+        if any((jieba.get_FREQ(w) or 0) > _MAX_DICT_FREQ and not pseg.dt.word_tag_tab.get(w, "").startswith("nr")
+               for w in name.split("·") if len(w) > 1):  # an initial (塞·) is no word
+            continue
+        doc.add(i, end)
 
 
 _JERSEY = re.compile(r"(?<![0-9０-９])[0-9０-９]{1,2}号$")  # a player's shirt number right before a name
@@ -829,6 +932,72 @@ def _close_list(doc: _Doc, group: list[tuple[int, int]]) -> None:
             doc.add(a, b)
 
 
+_PAIRED = ("和", "与", "、", "／", "/")  # 涅姆佐夫和赫里斯坚科, 葛菲／顾俊: a name joined to a person
+
+
+def _partner_end(doc: _Doc, c: int) -> int | None:
+    """End of a name starting at ``c`` right after a joining word: a surname and given name,
+    or a run of transliteration characters, closed by punctuation, a particle or a verb."""
+    text = doc.text
+    m = _foreign_re().match(text, c)
+    ends = []
+    if m:
+        ends.append(doc.token_end(c, m.end()))
+    hit = _name_at(doc, c) if _surname_len(text, c) else None
+    if hit:
+        ends.append(hit.end)
+    for end in ends:
+        name = text[c:end]
+        kind = _follow_kind(text, end)
+        if end - c < 2 or kind in (None, "place") or _is_place_name(name) or _world_place(name) or _has_common_word(name):
+            continue
+        if (jieba.get_FREQ(name) or 0) > _MAX_DICT_FREQ and not pseg.dt.word_tag_tab.get(name, "").startswith("nr"):
+            continue
+        if hit and end == hit.end and _is_word(name):
+            continue
+        return end
+    return None
+
+
+def _partner_start(doc: _Doc, j: int) -> int | None:
+    """Start of a name ending at ``j`` right before a joining word, standing after a boundary:
+    a surname and given name, or a run of transliteration characters."""
+    text = doc.text
+    chars = wordset("person_transliteration_chars")
+    for c in range(j - 2, max(j - 7, -1), -1):
+        if c > 0 and text[c - 1] not in _BOUNDARY:
+            continue
+        name = text[c:j]
+        chinese = j - c <= 3 and _split_run(name) == [(0, j - c)] and _given_ok(text, c, _surname_len(text, c), j - c - _surname_len(text, c))
+        foreign = all(ch in chars for ch in name)
+        if not (chinese or foreign) or _is_word(name) or _is_place_name(name) or _world_place(name) or _has_common_word(name):
+            return None
+        if chinese and _blocked(text, c, _surname_len(text, c), j - c - _surname_len(text, c)):
+            return None
+        return c
+    return None
+
+
+def _partners(doc: _Doc) -> None:
+    """A name joined by 和, 与, 、 or ／ right after an accepted person (涅姆佐夫和赫里斯坚科两名
+    副总理, 葛菲／顾俊): the pair reads as two people when the second is a name in shape."""
+    text = doc.text
+    for a, b in sorted(doc.found):
+        if b - a < 2:
+            continue
+        start = _partner_start(doc, a - 1) if text[a - 1:a] in _PAIRED else None
+        if start is not None and not any(x < a - 1 and start < y for x, y in doc.found):
+            doc.add(start, a - 1)  # 王某某和李某某先生: the first of the pair
+        if text[b:b + 1] not in _PAIRED:
+            continue
+        c = b + 1
+        if any(x <= c < y for x, y in doc.found):
+            continue
+        end = _partner_end(doc, c)
+        if end and not any(x < end and c < y for x, y in doc.found):
+            doc.add(c, end)
+
+
 def _registry(doc: _Doc) -> None:
     """Every other occurrence of a name accepted somewhere in the document, with the title or
     post-giving role (某局干部某某) written right before it."""
@@ -945,8 +1114,11 @@ def find_people(text: str, sentences: list[Sentence]) -> list[Candidate]:
     _sandwiched(doc)
     _foreign(doc)
     _tibetan(doc)
+    _japanese(doc)
+    _nationals(doc)
     _lists(doc)
     _tagged(doc)
+    _partners(doc)
     _registry(doc)
     _more_posts(doc)
     out: list[Candidate] = []

@@ -432,8 +432,31 @@ def find_places(text: str) -> list[Candidate]:
     out = [c for c in out if not any(f.start <= c.start and c.end <= f.end for f in foreign)]
     out.extend(foreign)
     out.extend(_abbreviations(text, out))
+    out = [_with_formal_tail(text, c) for c in out]
     out.sort(key=lambda c: (c.start, -c.end))
     return out
+
+
+def _with_formal_tail(text: str, c: Candidate) -> Candidate:
+    """The mention of a country or a special administrative region extended over the word that
+    closes its formal name (苏里南共和国, 香港特区), when that word is written right after it and
+    jieba cuts after it (not 共和国成立 inside a longer name)."""
+    if not c.name:
+        return c
+    for tail, kind in table("place_formal_tails"):
+        if not text.startswith(tail, c.end):
+            continue
+        if kind == "country":
+            fits = c.level == "country" and c.name != "中国"
+        else:
+            div = divisions().by_key.get(c.division) if c.division else None
+            fits = div is not None and (div.province or div.name).endswith("特别行政区")
+        end = c.end + len(tail)
+        if fits and (_cut_before(text, end) or text.startswith(words("abbreviation_title_words"), end)):
+            import dataclasses
+
+            return dataclasses.replace(c, end=end, aliases=tuple(dict.fromkeys((*c.aliases, text[c.start:end]))))
+    return c
 
 
 def _inside_transliteration(text: str, start: int, name: str, level: str) -> bool:
@@ -641,15 +664,80 @@ def _abbreviations(text: str, known: list[Candidate]) -> list[Candidate]:
         for m in visit_re.finditer(text):
             i = m.start()
             bounded = _on_word_bounds(text, i - 1, i + 1) if m.group("visit") else _cut_before(text, i)
-            if free(i, i + 1) and bounded and not _opens_word(text, i):
+            # a title word may make a word with the character (美军, 俄国内): only the visit needs the
+            # test; a number before it makes a date (8日国会)
+            title = m.lastgroup == "title"
+            if title and i > 0 and text[i - 1].isnumeric():
+                continue
+            if free(i, i + 1) and bounded and (title or not _opens_word(text, i)):
                 add(i, kind, text[i])
     side = {c for c, (_n, uses) in tables["place"].items() if "side" in uses}
     for m in _SIDE.finditer(text):
         i = m.start()
         if text[i] in side and free(i, i + 2) and _on_word_bounds(text, i, i + 2):
             add(i, "place", text[i])
+    firsts = _full_country_firsts(text, known)
+    bare_re, alone_re = _bare_res(frozenset(firsts))
+    for m in bare_re.finditer(text):
+        a, b = m.span()
+        pair = text[a:b]
+        full = any(c in firsts and text.startswith(firsts[c].name[:2], a + k) for k, c in enumerate(pair))
+        if (b - a <= 3 and len(set(pair)) == b - a and not full and free(a, b)
+                and pair not in wordset("place_abbreviation_words")
+                and _own_word(text, a, b, lead=wordset("place_pair_prepositions"))):
+            for i in range(a, b):
+                if text[i] in tables["place"]:
+                    add(i, "place", text[i])
+                else:
+                    out.append(Candidate(i, i + 1, "Place", firsts[text[i]].name, (text[i],), firsts[text[i]].level))
+                    taken.append((i, i + 1))
+    for m in alone_re.finditer(text):
+        i = m.start()
+        if free(i, i + 1) and _own_word(text, i, i + 1) and _acts(text, i + 1):
+            add(i, "place", text[i])
     out.extend(_echoed_countries(text, known, taken))
     return out
+
+
+def _full_country_firsts(text: str, known: list[Candidate]) -> dict[str, Candidate]:
+    """First character → a foreign country the text names in full (布隆迪 → 布)."""
+    firsts: dict[str, Candidate] = {}
+    for c in known:
+        if c.level == "country" and len(c.name) >= 2 and text[c.start:c.end] == c.name and c.name != "中国":
+            firsts.setdefault(c.name[0], c)
+    return firsts
+
+
+@lru_cache(maxsize=256)
+def _bare_res(echoed: frozenset[str]) -> tuple[re.Pattern, re.Pattern]:
+    """The bare-pair pattern (runs of two or more country abbreviations marked bare, or first
+    characters of countries the sentence names in full) and the alone pattern."""
+    tab = _abbreviation_tables()["place"]
+    bare = "".join(sorted({c for c, (_n, uses) in tab.items() if "bare" in uses} | echoed))
+    alone = "".join(c for c, (_n, uses) in tab.items() if "alone" in uses)
+    return re.compile(f"[{bare}]{{2,}}"), re.compile(f"[{alone}]")
+
+
+def _acts(text: str, i: int) -> bool:
+    """A verb or an adverb opens the text at ``i``: what comes before is a subject or an object
+    (俄将大力, 俄指责, 帮助俄渡过; not 俄矮 a fruit variety)."""
+    toks = _tags(text[i:i + 4])
+    return bool(toks) and toks[0][1][:1] in ("v", "d")
+
+
+def _own_word(text: str, start: int, end: int, margin: int = 4, lead: frozenset[str] = frozenset()) -> bool:
+    """jieba's segmentation cuts at ``start`` and at ``end``, and no word crosses either cut (美中
+    建设性, 布中两国; not 美中不足, 美德). A character of ``lead`` glued before ``start`` (从美中)
+    counts as a cut."""
+    import jieba
+
+    lo = max(0, start - margin)
+    pos, cuts = lo, {lo}
+    for tok in jieba.cut(text[lo:end + margin]):
+        pos += len(tok)
+        cuts.add(pos)
+    glued = start > 0 and text[start - 1] in lead and start - 1 in cuts
+    return (start in cuts or glued) and end in cuts
 
 
 _ABBREVIATION_TAGS = ("ns", "j")  # jieba's tags of a character used as a place or an abbreviation

@@ -333,7 +333,7 @@ def test_a_role_noun_vouches_for_a_foreign_name() -> None:
 
 
 def test_a_full_name_before_a_courtesy_word() -> None:
-    assert names("王运熙和李宝均先生合写了一本书。") == ["李宝均"]
+    assert names("王运熙和李宝均先生合写了一本书。") == ["王运熙", "李宝均"]  # 王运熙: the partner of a person
     assert names("拉埃女士详细解释道。") == ["拉埃"]
     # a surname before a courtesy word is a courtesy form, not a name (the guide)
     assert names("王先生说，李女士也来了。") == []
@@ -399,3 +399,36 @@ def test_a_photo_credit_is_not_swallowed_by_a_longer_reading() -> None:
 def test_a_courtesy_word_after_a_foreign_name_inside_a_clause() -> None:
     assert names("我们祝贺史密斯先生当选主席。") == ["史密斯"]
     assert names("我们感谢各位先生的到来。") == []
+
+
+def test_japanese_names() -> None:
+    assert names("日本外相小渊惠三今天表示，将继续推进改革。") == ["小渊惠三"]
+    assert names("，田中角荣说，") == ["田中角荣"]
+    # the family name alone once the document names the full name
+    assert names("据报道，首相桥本龙太郎今天抵达。桥本还表示，日本将尽快处理不良资产。") == ["桥本龙太郎", "桥本"]
+    assert names("冬季项目有花样滑冰、高山滑雪、越野滑雪。") == []  # an everyday word after a family name
+    assert names("中山大学是一所综合大学。") == []
+
+
+def test_dictionary_name_with_other_tag_before_title() -> None:
+    assert names("，周恩来总理生前十分关心这里。") == ["周恩来"]  # jieba tags it t
+    assert names("局长高质量完成了任务。") == []
+
+
+def test_partner_of_a_person() -> None:
+    assert names("副总理李明远与王建国今天会见了代表团。") == ["李明远", "王建国"]
+    assert names("，王志明和李建国先生出席了仪式。") == ["王志明", "李建国"]
+    assert names("部长李建国和中国代表团一同抵达。") == ["李建国"]
+    assert names("厂主张建华、刘明远二人心里着急。") == ["张建华", "刘明远"]
+
+
+def test_go_ranks_and_nationals() -> None:
+    assert names("，聂明远九段执黑中盘胜王晓东六段。") == ["聂明远", "王晓东"]
+    assert names("这一段时间里，他很忙。") == []
+    assert names("美国的约翰逊则以10秒排名第二。") == ["约翰逊"]
+    assert names("美国的塞·威廉姆斯，在比赛中获胜。") == ["塞·威廉姆斯"]  # an initial before the dot
+    assert names("美国的加利福尼亚州发生地震。") == []
+    assert names("美国的波音公司宣布裁员。") == []
+    # jieba glues the next character to the name (里贝罗各|为)
+    assert names("海狮队的巴西外援里贝罗各为自己的球队攻入一球。") == ["里贝罗"]
+    assert names("他在研究生班毕业后回国。") == []

@@ -365,8 +365,9 @@ def test_country_echoed_by_its_first_character():
     found = [(x.name, x.start) for x in find_places("俄罗斯总统28日表示，俄金融市场不会崩溃。")]
     assert ("俄罗斯", 11) in found
     assert [x.name for x in find_places("俄罗斯代表团离开南京，以开放促发展。") if x.start == 12] == []
-    # no full name, no echo; a character jieba does not tag as a place stays a word
-    assert names("他表示，俄将大力整顿市场。") == []
+    # no full name, no echo (a 俄 alone before a verb is read by the alone rule, not here);
+    # a character jieba does not tag as a place stays a word
+    assert names("他表示，俄金融市场不会崩溃。") == []
     assert all(x.start != 9 for x in find_places("以色列总理表示，以和平为重。"))
 
 
@@ -394,3 +395,37 @@ def test_world_city_takes_its_level_word_and_regions_stay_out_of_transliteration
     assert "里加" in names("退休工人在里加集会。")
     assert "西亚" not in names("上届世锦赛上，奥登西亚和保拉组成的组合夺冠。")
     assert "西亚" in names("他访问中东和西亚。")
+
+
+def spans(text):
+    return [(c.name, text[c.start:c.end]) for c in find_places(text) if c.name]
+
+
+def test_bare_pair_of_country_abbreviations_without_a_relation_word():
+    assert spans("双方同意建立美中建设性战略伙伴关系") == [("美国", "美"), ("中国", "中")]
+    assert spans("议员们呼吁从美中长远合作的大局出发") == [("美国", "美"), ("中国", "中")]
+    # a country the sentence names in full lends its first character to a pair (布隆迪 → 布中)
+    assert ("布隆迪", "布") in spans("随着布隆迪国内形势的稳定，布中两国的合作不断加强")
+    # newly listed abbreviations in a pair before a relation word
+    assert spans("保持稳定是中葡双方的共同目标") == [("中国", "中"), ("葡萄牙", "葡")]
+    for text in ("这是一种传统美德", "美中不足的是时间太短", "他们对此加以利用", "坚持以德治国",
+                 "我很中意这套房子", "推广中西医结合", "美好生活", "日前，他说", "法律规定", "英雄事迹", "德育工作"):
+        assert spans(text) == [], text
+
+
+def test_title_after_an_abbreviation_that_makes_a_word_with_it():
+    assert ("美国", "美") in spans("当年曾用于对付美军士兵")
+    assert ("俄罗斯", "俄") in spans("分析人士认为，俄国内政局形势复杂")
+    assert ("日本", "日") not in spans("日本媒体说，4月8日国会通过了政府预算")
+
+
+def test_abbreviation_alone_before_a_verb_or_adverb():
+    assert ("俄罗斯", "俄") in spans("他表示，俄将大力整顿假酒市场")
+    assert ("俄罗斯", "俄") in spans("为此俄指责邻国违反了协议")
+    assert spans("果园引进了俄矮、红富士等新品种") == []
+
+
+def test_formal_tail_closes_a_country_or_special_region_name():
+    assert spans("苏里南共和国总统今天结束访问") == [("苏里南", "苏里南共和国")]
+    assert spans("定会使香港特区的发展迈上新台阶") == [("香港特别行政区", "香港特区")]
+    assert spans("在德国王国强的陪同下参观") == [("德国", "德国")]
