@@ -94,6 +94,10 @@ class Divisions:
             self.by_name.setdefault(other, []).append(div)
         if short and len(short) >= 2:
             self.by_short.setdefault(short, []).append(div)
+            for full, tail in _AUTONOMOUS_SHORT_NAMES:
+                if name.endswith(full) and not short.endswith(tail):
+                    # 怒江州 for 怒江傈僳族自治州, 长阳县 for 长阳土家族自治县: the short form with its level
+                    self.by_name.setdefault(short + tail, []).append(div)
         return div
 
     def parent(self, div: Division) -> Division | None:
@@ -152,6 +156,10 @@ def _zone_aliases() -> tuple[tuple[str, ...], ...]:
     from pipelines.lexicon import table
 
     return table("zone_aliases")
+
+
+# an autonomous division's common name: its short form and the level word without the nationality
+_AUTONOMOUS_SHORT_NAMES = (("自治州", "州"), ("自治县", "县"), ("自治旗", "旗"))
 
 
 def zone_variants(name: str) -> set[str]:

@@ -72,8 +72,9 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
             continue  # a chain continues: the innermost place anchors the name
         m = pats["after"].match(text, p.end)
         if not m or (m.group().endswith("队") and text.startswith("员", m.end())) \
-                or (m.group().endswith("部") and text.startswith("门", m.end())):
-            continue  # 驻村工作队员: a member, not the team; 甘肃组织部门: departments in general
+                or (m.group().endswith("部") and text.startswith("门", m.end())) \
+                or (m.group() == "委" and text.startswith("员", m.end())):
+            continue  # 驻村工作队员: a member, not the team; 甘肃组织部门: departments in general; 法中委员会
         first = p
         while first.start in ends:
             first = ends[first.start]
@@ -145,7 +146,10 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
 
     # 3. proper core + head noun (+ a party body of that unit: 吉林医药学院党委)
     covered = [(c.start, c.end) for c in out]
-    for s, e in _head_matches(text, pats):
+    heads_found = _head_matches(text, pats)
+    for s, e in heads_found:
+        if _inner_head(text, e, heads_found):
+            continue  # 某某置业企划有限公司: 置业 is part of the registered name
         if any(a <= s < b for a, b in covered) or _inside_book_title(text, s) or _title_office(text, s, e):
             continue
         trade = text[s:e].endswith(words("org_trade_heads"))
@@ -192,6 +196,9 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
         while start in starts and starts[start].end in starts and starts[start].end < s \
                 and not (trade and _rank(starts[starts[start].end]) > _rank(starts[start])):
             start = starts[start].end
+        start = _pair_start(text, start, starts, ends)
+        if start is None:
+            continue  # 日美两国中央银行: the two countries' banks, no one name
         name = text[start:e]
         completed = [o for o in out if o.start == start and o.end < e and o.attr("place") and not name.startswith(o.name)]
         extra: tuple = ()
@@ -210,11 +217,15 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
                 extra = (("place", place),)
         name, full = _expanded_head(name, full, start, named)
         unit = pats["unit"].match(text, e) or (_CAMPUS.match(text, e) if name.endswith(("医院", "卫生院")) else None)
-        if unit:
-            body = name + unit.group()
-            out.append(Candidate(start, unit.end(), "Organization", body, (),
+        branch = None if unit else _branch_end(text, e, name)
+        if branch and pats["unit"].match(text, branch):
+            branch = None  # 某银行某分行纪委: the nested bodies are read below, each with its parent
+        if unit or branch:
+            end = unit.end() if unit else branch
+            body = name + text[e:end]
+            out.append(Candidate(start, end, "Organization", body, (),
                                  attrs=(("parent", name), ("grammar", "head"))))
-            covered.append((start, unit.end()))
+            covered.append((start, end))
         else:
             if paren_place and not extra:  # 某某（雄安）科技有限公司: registered in the place in brackets
                 extra = (("place", paren_place),)
@@ -236,7 +247,7 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
     for m in _CREDITED.finditer(text):  # （《漫画月刊》供图）: a credited publication
         if not any(a <= m.start(1) < b for a, b in covered):
             out.append(Candidate(m.start(1), m.end(1), "Organization", m.group(1), (f"《{m.group(1)}》",)))
-    out.extend(_media_titles(text, covered))
+    out.extend(_media_titles(text, covered, named))
     out.extend(_teams(text, covered))
     out.extend(_country_bodies(text, named, covered))
 
@@ -307,6 +318,28 @@ def _parenthesised_place(text: str, s: int, start: int | None, named: list[Candi
         return start, None
     inner = [p for p in named if p.start == m.start(1) and p.end == m.end(1) and p.level != "country"]
     return front, (inner[0].name if inner else None)
+
+
+def _abbreviation(p: Candidate | None) -> bool:
+    return p is not None and p.level == "country" and p.end - p.start == 1
+
+
+def _pair_start(text: str, start: int, starts: dict, ends: dict) -> int | None:
+    """Where a name opened by one-character country abbreviations starts.
+
+    A bilateral body is named by both countries (美中经贸促进会, 泰中友协): a name that starts
+    at the second of a pair of abbreviations starts at the first. A pair or single
+    abbreviation followed by a count of countries (日美两国中央银行, 中美双方) describes
+    the countries' bodies, no one name: None.
+    """
+    if not _abbreviation(starts.get(start)):
+        return start
+    if _abbreviation(ends.get(start)):
+        start = ends[start].start
+    i = start
+    while _abbreviation(starts.get(i)):
+        i = starts[i].end
+    return None if text.startswith(words("org_country_pair_follow"), i) else start
 
 
 def _han_run_before(text: str, i: int, most: int = 8) -> str:
@@ -459,6 +492,48 @@ def _plain_fields(text: str, start: int, s: int, named: list[Candidate]) -> bool
 
 _JOIN_FIELD_MAX = 6
 _CREDITED = re.compile(r"《([^《》\s]{2,12})》(?=供图|供稿)")
+@lru_cache(maxsize=1)
+def _branch_heads() -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
+    rows = table("org_branch_heads")
+    heads = {row[0]: tuple(row[1].split()) if len(row) > 1 else () for row in rows}
+    return re.compile(f"[\u4e00-\u9fff]{{1,4}}?(?:{alternation_of(heads)})"), heads
+
+
+def _word_freq(w: str) -> int:
+    import jieba
+
+    jieba.initialize()
+    return jieba.get_FREQ(w) or 0
+
+
+_BRANCH_FIELD_FLAGS = ("n", "v", "j")  # a field (影视, 飞行), a place (北京市); not a person, direction or adverb
+
+
+def _branch_end(text: str, e: int, body: str) -> int | None:
+    """Where a branch written right after the named ``body`` ends (某委员会北京市分会,
+    某水泥厂新线分厂, 某大学企业管理系: ``data/org_branch_heads.tsv``), or None.
+
+    The unit is one or two field words and the branch head as jieba cuts them, or one word
+    ending in the head (某大学医学院); not a word that only ends like one (体系). A company's
+    department (…公司规划部) is no organization of its own in the governance gold: 部 is not listed."""
+    pattern, heads = _branch_heads()
+    m = pattern.match(text, e)
+    if not m:
+        return None
+    toks = _tags(m.group())
+    last = toks[-1][0]
+    head = last if last in heads else next((h for h in heads if last.endswith(h) and len(last) > len(h) + 1), None)
+    if head is None or (heads[head] and not body.endswith(heads[head])):
+        return None
+    if head != last and len(head) == 1 and _word_freq(last[-2:]) >= _LONGER_WORD:
+        return None  # 某大学的生态体系: a word that only ends in the head
+    fields = toks[:-1] if last == head else toks
+    if len(fields) > 2 or any(not flag.startswith(_BRANCH_FIELD_FLAGS) or flag.startswith(("nr", "vd"))
+                              or (len(word) < 2 and word != last) for word, flag in fields):
+        return None
+    return m.end()
+
+
 _CAMPUS = re.compile("[\u4e00-\u9fff]{1,4}?院区")  # a hospital's campus: …医院东院区, …医院廊坊院区
 
 
@@ -736,6 +811,15 @@ _SCHOOL_NO = re.compile("[一二三四五六七八九十]{1,2}中(?![国央心�
 _ORDINALS = "一二三四五六七八九十"
 
 
+def _inner_head(text: str, e: int, heads: list[tuple[int, int]]) -> bool:
+    """The head noun ending at ``e`` sits inside a registered company name: a registered form's
+    head (``data/org_trade_heads.txt``: 有限公司) follows within a few characters of one word
+    (置业企划有限公司, 集团股份有限公司)."""
+    trade = words("org_trade_heads")
+    return any(e <= a <= e + 4 and text[a:b].endswith(trade) and all(_is_han(ch) for ch in text[e:a])
+               for a, b in heads)
+
+
 def _name_start(text: str, s: int, named: list[Candidate], trade: bool = False) -> int | None:
     """Where an organization name ending in a head noun at ``s`` starts, or None for a generic phrase.
 
@@ -786,6 +870,10 @@ def _name_start(text: str, s: int, named: list[Candidate], trade: bool = False) 
     opening = next((h for h in _quoted_heads() if core.startswith(h)), None)
     if opening and len(core) - len(opening) >= 2 and opening in wordset("org_heads"):
         core = core[len(opening):]  # 某供电公司北极供电所: a name does not open with another's head noun
+    rank = _patterns()["head"].match(core, 1) if core.startswith("大") else None
+    if rank and len(core) - rank.end() >= 2 and s - len(core) > 0 \
+            and (text[s - len(core) - 1] in _ORDINALS + "最" or text[s - len(core) - 1].isdigit()):
+        core = core[rank.end():]  # 美国第三大银行国民银行: the rank and the kind come before the name
     national = [w for w in words("org_national_prefixes") if text[:s].endswith(w)]
     if national and len(core) < len(national[0]):  # 中央督导组: a national body by its prefix
         core = national[0]
@@ -925,24 +1013,43 @@ def _media_head_re() -> re.Pattern:
     return re.compile(f"(?:{alternation('org_media_heads')})$")
 
 
-def _media_titles(text: str, covered: list[tuple[int, int]]) -> list[Candidate]:
+def _media_titles(text: str, covered: list[tuple[int, int]], named: list[Candidate]) -> list[Candidate]:
     """A newspaper or magazine named in book-title marks (《每日新闻》, 《渥太华公民报》): the title
     ends in a media head (``data/org_media_heads.txt``) and has a name before it; not a report
-    or bulletin (《情况通报》)."""
+    or bulletin (《情况通报》). A title followed by a periodical's head (《时代》周刊:
+    ``data/org_media_heads_outside.txt``) names one too, marks included; a place written right
+    before the marks belongs to the name (美国《科学》杂志)."""
     import jieba
 
     out = []
     for m in _MEDIA_TITLE.finditer(text):
         title = m.group(1)
+        outside = _media_outside_re().match(text, m.end())
         head = _media_head_re().search(title)
-        if not head or head.start() < 1 or "的" in title or any(a < m.end(1) and m.start(1) < b for a, b in covered):
-            continue  # 《过去的新闻》 is a book
-        if head.group() == "报":
-            jieba.initialize()
-            if (jieba.get_FREQ(title[-2:]) or 0) >= _COMMON_BAO:
-                continue
-        out.append(Candidate(m.start(1), m.end(1), "Organization", title, (m.group(),)))
+        if outside:
+            start, end, name = m.start(), outside.end(), title + outside.group()
+        else:
+            if not head or head.start() < 1 or "的" in title:
+                continue  # 《过去的新闻》 is a book
+            if head.group() == "报":
+                jieba.initialize()
+                if (jieba.get_FREQ(title[-2:]) or 0) >= _COMMON_BAO:
+                    continue
+            start, end, name = m.start(1), m.end(1), title
+        place = next((p for p in named if p.end == m.start() and p.end - p.start > 1), None)
+        if place is not None:
+            start, end = place.start, max(end, m.end())  # 华北《人民日报》: the marks inside the name
+        if any(a < end and start < b for a, b in covered):
+            continue
+        aliases = tuple({m.group(), text[start:end]} - {name})
+        out.append(Candidate(start, end, "Organization", name, aliases,
+                             attrs=(("place", place.name),) if place is not None else ()))
     return out
+
+
+@lru_cache(maxsize=1)
+def _media_outside_re() -> re.Pattern:
+    return re.compile(alternation("org_media_heads_outside"))
 
 
 _QUOTED = re.compile("“([\u4e00-\u9fff·]{2,10})”([\u4e00-\u9fff]{0,10})")
@@ -1221,7 +1328,11 @@ def _known_body(text: str, s: int, e: int, name: str, named: list[Candidate]) ->
         return Candidate(p.start, e, "Organization", text[p.start:e], (), attrs=(("place", p.name),))
     if text.endswith("中国", 0, s) and not name.startswith("中") and any(p.end == s and p.name == "中国" for p in named):
         s -= 2  # 中国国家教委, 中国全国政协: the country's own name opens the body's
-    return Candidate(s, e, "Organization", name, tuple({text[s:e]} - {name}))
+    term = _TERM.search(text, max(0, s - 6), s)  # 第六届全国人大: the body of that term, written as one name
+    return Candidate(term.start() if term else s, e, "Organization", name, tuple({text[s:e]} - {name}))
+
+
+_TERM = re.compile("(?:第[0-9一二三四五六七八九十]{1,3}|首)届$")
 
 
 @lru_cache(maxsize=1)

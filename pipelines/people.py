@@ -855,11 +855,26 @@ def _tagged(doc: _Doc) -> None:
         if _is_word(name) and not _dictionary_name(doc, start, end, joined):
             continue
         if _is_word(name, titled=True) or _is_place_name(name) or _blocked(text, start, s, end - start - s) \
-                or (jieba.get_FREQ(name[s:]) or 0) >= _COMMON_GIVEN:
+                or (jieba.get_FREQ(name[s:]) or 0) >= _COMMON_GIVEN and not _clause_name(doc, start, end):
             continue  # 谈朋友, 古村落: a common word after a surname character
         if any(a < end and start < b for a, b in doc.found) or name[-1] in wordset("post_endings") or name[-1] in _place_endings():
             continue
         doc.add(start, end, source="tagged")
+
+
+def _clause_name(doc: _Doc, start: int, end: int) -> bool:
+    """A name token whose given name is also a word (陈|亚平, 许|银川) reads as a name where its
+    surname character is only a surname to jieba (陈, not 谈 or 古) and the token fills a noun
+    slot: after a boundary, a preposition or a conjunction (在陈亚平的, ，许银川仅用), before a
+    particle, verb, punctuation, a title or a speech verb."""
+    text = doc.text
+    if pseg.dt.word_tag_tab.get(text[start], "") not in ("nr", "zg"):
+        return False
+    prev = next((a for a, (b, _) in ((a, doc.tokens[a]) for a in range(max(0, start - 4), start) if a in doc.tokens)
+                 if b == start), None)
+    opened = start == 0 or text[start - 1] in _BOUNDARY and text[start - 1] not in _QUOTE_OPEN \
+        or (prev is not None and doc.tokens[prev][1] in ("p", "c"))
+    return opened and _follow_kind(text, end) in ("follow", "end", "speech", "title", "courtesy")
 
 
 def _dictionary_name(doc: _Doc, start: int, end: int, joined: bool = False) -> bool:
@@ -930,6 +945,54 @@ def _close_list(doc: _Doc, group: list[tuple[int, int]]) -> None:
     if text.startswith("等", group[-1][1]) or any(k in doc.found for k in group):
         for a, b in group:
             doc.add(a, b)
+
+
+_SOUND_TAGS = ("nr", "nrt", "ns")  # jieba's reading of a piece of a transliterated name (杜伊森|贝赫, 西卡|鲁利泽)
+
+
+def _sound_piece(doc: _Doc, a: int, b: int) -> bool:
+    """``text[a:b]`` is one jieba token tagged as a name or place, all sound characters."""
+    chars = wordset("person_transliteration_chars")
+    tok = doc.tokens.get(a)
+    return tok is not None and tok[0] == b and tok[1] in _SOUND_TAGS and b - a >= 1 \
+        and all(c in chars for c in doc.text[a:b])
+
+
+def _widen_foreign(doc: _Doc) -> None:
+    """A name found inside a longer transliterated name grows to the whole name: a found run of
+    sound characters with more sound-character name tokens right before or after it (伯奇|费尔院士,
+    奥|兰迪斯, 维姆·杜伊森|贝赫), or a last sound character jieba glued to the particle or verb
+    after it (斯捷帕|申是, 安德雷|斯和)."""
+    text = doc.text
+    chars = wordset("person_transliteration_chars")
+    before: dict[int, int] = {}  # token end -> its start, built on the first candidate
+    for a, b in sorted(doc.found):
+        if b - a < 2 or not all(c in chars for c in text[a:b]) or b not in doc.tokens and b < len(text):
+            continue
+        before = before or {end: start for start, (end, _) in doc.tokens.items()}
+        na, nb = a, b
+        while True:  # pieces before, across a middle dot too
+            edge = na - 1 if text[na - 1:na] == "·" else na
+            prev = before.get(edge)
+            if prev is None or not _sound_piece(doc, prev, edge) or edge - prev > 3:
+                break
+            na = prev
+        while nb in doc.tokens and _sound_piece(doc, nb, doc.tokens[nb][0]) and doc.tokens[nb][0] - nb <= 3:
+            nb = doc.tokens[nb][0]
+        tok = doc.tokens.get(nb)
+        if nb - na >= 3 and tok and tok[0] == nb + 2 and text[nb] in chars \
+                and _follow_kind(text, nb + 1) in ("follow", "speech"):
+            nb += 1  # 安德雷|斯和: jieba glued the last sound to 和
+        if (na, nb) == (a, b):
+            continue
+        name = text[na:nb]
+        if _is_place_name(name) or _world_place(name.split("·")[0]) or _has_common_word(name) \
+                or any(x < nb and na < y and not (na <= x and y <= nb) for x, y in doc.found):
+            continue
+        attrs = doc.found.pop((a, b))
+        if na != a:
+            attrs = {k: v for k, v in attrs.items() if k not in ("title", "title_start")}
+        doc.add(na, nb, **attrs)
 
 
 _PAIRED = ("和", "与", "、", "／", "/")  # 涅姆佐夫和赫里斯坚科, 葛菲／顾俊: a name joined to a person
@@ -1118,6 +1181,7 @@ def find_people(text: str, sentences: list[Sentence]) -> list[Candidate]:
     _nationals(doc)
     _lists(doc)
     _tagged(doc)
+    _widen_foreign(doc)
     _partners(doc)
     _registry(doc)
     _more_posts(doc)

@@ -253,19 +253,19 @@ _SETTLEMENT_CHARS = "村镇乡屯街社区"
 _DICTIONARY_PLACE_LEVELS = ("prefecture", "county")
 # 吴起南沟村, 永吉新建镇: a settlement named with a county, left to the settlement grammar
 _VILLAGE_AFTER = re.compile("[\u4e00-\u9fff]{0,4}?(?:村|屯|社区|镇|乡|街道)")
-_DICTIONARY_PLACE_FREQ = 500  # 朝阳 (767), 新城 (824): words with a sense besides the place
 
 
 def _dictionary_place(text: str, start: int, end: int, divs: list[Division]) -> Division | None:
     """The official short form of one prefecture or county (潍坊, 江阴) that jieba's dictionary
     tags as a place name (ns), cut out as a word of its own and not opening a longer name:
     the place itself, even with no other place in the text. Several divisions of the same
-    level sharing the short form (城关) leave it unresolved, and so does a frequent word with
-    another sense (朝阳产业, 新城建设)."""
+    level sharing the short form (城关) leave it unresolved, and so does a word with another
+    everyday sense (朝阳产业, 平原地区; place_short_other_senses.txt). A frequent word is no
+    reason to doubt it: 荆州 and 敦煌 are frequent because they are places."""
     import jieba.posseg
 
     w = text[start:end]
-    if jieba.posseg.dt.word_tag_tab.get(w) != "ns" or _common_word(w, _DICTIONARY_PLACE_FREQ):
+    if jieba.posseg.dt.word_tag_tab.get(w) != "ns" or w in wordset("place_short_other_senses"):
         return None
     # a city district's short form is often a common noun (海港, 黄埔)
     top = [x for x in divs if x.code and x.level in _DICTIONARY_PLACE_LEVELS and not x.name.endswith("区")]
@@ -381,7 +381,8 @@ def find_places(text: str) -> list[Candidate]:
                 continue
             if end < len(text) and _is_han(text[end]) and text[start:end + 1] in d.by_name:
                 continue
-        if text.startswith(words("road_suffixes"), end) and not text.startswith("街道", end):
+        if text.startswith(words("road_suffixes"), end) and not text.startswith("街道", end) \
+                and not text.startswith(words("place_street_words"), end):
             continue  # 四川街, 延安路: a street named after a place
         in_chain = end in match_starts or start in match_ends
         if start not in match_ends and _crosses_left(text, start, end):
@@ -432,9 +433,21 @@ def find_places(text: str) -> list[Candidate]:
     out = [c for c in out if not any(f.start <= c.start and c.end <= f.end for f in foreign)]
     out.extend(foreign)
     out.extend(_abbreviations(text, out))
-    out = [_with_formal_tail(text, c) for c in out]
+    out = [_with_formal_tail(text, c) for c in out if not _unit_after(text, c.end)]
     out.sort(key=lambda c: (c.start, -c.end))
     return out
+
+
+_CLOCK_START = re.compile("[0-9０-９一二三四五六七八九十今昨明本上下凌清早傍晚中午夜]")
+
+
+def _unit_after(text: str, end: int) -> bool:
+    """A unit named by the place follows: a currency (挪威克朗) or the place's standard time before a
+    clock or date word (北京时间6月6日, not 在北京时间不长)."""
+    for w in words("place_unit_words"):
+        if text.startswith(w, end):
+            return w != "时间" or bool(_CLOCK_START.match(text, end + len(w)))
+    return False
 
 
 def _with_formal_tail(text: str, c: Candidate) -> Candidate:

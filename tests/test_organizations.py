@@ -617,3 +617,51 @@ def test_a_short_team_word_after_its_place():
 def test_a_short_name_opening_a_place_word_is_no_mention():
     assert "北大" not in spans("他在巴塞罗那举行的北大西洋议会春季会议上透露。")
     assert "北大" in spans("他1944年毕业于北大。")
+
+
+def test_a_pair_of_country_abbreviations_opens_a_bilateral_body():
+    s = spans("此外，美中贸易促进会呼吁国会议员以长远的眼光看问题。")
+    assert "美中贸易促进会" in s and "中贸易促进会" not in s
+    assert "法中委员会" in spans("法国雇主协会和法中委员会当晚举行工作宴会。")
+    # a count of the countries after them describes their bodies: no one name
+    assert spans("日美两国中央银行当天联合采取买进日元的行动。") == {}
+    assert spans("中美两国有关公司今天举行签字仪式。") == {}
+
+
+def test_a_periodical_in_book_title_marks_with_its_place():
+    s = spans("据美国《时代》周刊报道，这项调查在上月进行。")
+    assert s["美国《时代》周刊"].name == "时代周刊" and s["美国《时代》周刊"].attr("place") == "美国"
+    assert "美国《医学杂志》" in spans("据美国《医学杂志》报道，研究人员发现了新的基因。")
+    assert "《科学》杂志" in spans("他在最新一期《科学》杂志上发表论文。")
+    assert spans("他读完《时代》后写了评论。") == {}  # a book title alone names no periodical
+
+
+def test_a_branch_written_after_its_body_is_one_name():
+    s = spans("展览由中国国际贸易促进委员会北京市分会主办。")
+    assert "中国国际贸易促进委员会北京市分会" in s and "中国国际贸易促进委员会" not in s
+    assert "东方水泥厂新线分厂" in spans("他是东方水泥厂新线分厂厂长。")
+    assert "南江大学化学系" in spans("他毕业于南江大学化学系。")
+    # a company's department stays out (the governance gold keeps the company); 系 follows schools only
+    assert "华联公司" in spans("华联公司规划部今天开会。")
+    assert set(spans("华联公司董事长系本市人。")) == {"华联公司"}
+
+
+def test_a_term_before_a_congress_belongs_to_its_mention():
+    s = spans("决定提请第六届全国人大第二次会议审议。")
+    assert "第六届全国人大" in s and s["第六届全国人大"].name in ("全国人大", "全国人民代表大会")
+
+
+def test_registered_company_names_and_ranked_banks():
+    assert "九鼎轩置业企划有限公司" in spans("这是由台资企业九鼎轩置业企划有限公司组织的活动。")
+    s = spans("今天，美国第三大银行国民银行和第四大银行美洲银行宣布合并。")
+    assert "国民银行" in s and "美洲银行" in s and not any(k.startswith("大银行") for k in s)
+
+
+def test_verbs_of_schooling_and_study_are_no_names():
+    assert spans("而当兵上大学又都不是我能帮得上的事情。") == {}
+    assert spans("使理论学习由战役式集中学习变为系统学习。") == {}
+    assert "复旦大学" in spans("他考入复旦大学。")
+
+
+def test_a_fleet_of_a_known_navy_is_one_name():
+    assert "加拿大海军舰艇编队" in spans("加拿大海军舰艇编队结束访华。")

@@ -432,3 +432,18 @@ def test_go_ranks_and_nationals() -> None:
     # jieba glues the next character to the name (里贝罗各|为)
     assert names("海狮队的巴西外援里贝罗各为自己的球队攻入一球。") == ["里贝罗"]
     assert names("他在研究生班毕业后回国。") == []
+
+
+def test_transliterated_name_grows_over_its_pieces() -> None:
+    # a Chinese-looking piece (费尔 before a title) is part of a longer transliterated name
+    assert names("我在上海见到科奇费尔院士时，他刚从西藏回来。") == ["科奇费尔"]
+    assert names("由荷兰人维克·杜伊森贝赫出任行长。") == ["维克·杜伊森贝赫"]  # across the middle dot
+    # jieba glued the last sound character to the verb or conjunction after it
+    assert names("外交部长卡捷帕申是前政府的部长。") == ["卡捷帕申"]
+    assert names("他在美国的加利福尼亚州工作。") == []
+
+
+def test_name_token_whose_given_name_is_a_word() -> None:
+    assert names("会议在陈亚平的主持下召开。") == ["陈亚平"]  # 亚平 is a word, 陈 only a surname
+    assert names("他们在谈朋友的时候很开心。") == []  # 谈 is a verb
+    assert names("这里有古村落的遗迹。") == []

@@ -429,3 +429,29 @@ def test_formal_tail_closes_a_country_or_special_region_name():
     assert spans("苏里南共和国总统今天结束访问") == [("苏里南", "苏里南共和国")]
     assert spans("定会使香港特区的发展迈上新台阶") == [("香港特别行政区", "香港特区")]
     assert spans("在德国王国强的陪同下参观") == [("德国", "德国")]
+
+
+def test_frequent_dictionary_place_name_alone_but_not_a_word_with_another_sense():
+    assert spans("听说老师傅三下荆州请来了专家") == [("荆州市", "荆州")]
+    assert spans("敦煌的西边至今仍保留一段长城") == [("敦煌市", "敦煌")]
+    assert spans("这片平原地区今年小麦丰收") == []
+    assert spans("发展朝阳产业") == []
+
+
+def test_streets_of_a_city_are_the_city_but_a_street_named_after_it_is_not():
+    assert spans("志愿者曾是成都街头一道风景") == [("成都市", "成都")]
+    assert spans("他家住在四川街一号") == []
+
+
+def test_currency_and_standard_time_named_by_a_place_are_no_mention():
+    assert spans("投资削减15亿挪威克朗") == []
+    assert spans("比赛在北京时间清晨4时结束") == []
+    assert spans("北京时间6月6日发生地震") == []
+    assert ("挪威", "挪威") in spans("挪威政府削减投资")
+    assert ("北京市", "北京") in spans("他在北京时间不长")
+
+
+def test_autonomous_prefecture_short_form_with_its_level_word():
+    assert spans("怒江州组成专门工作机构") == [("怒江傈僳族自治州", "怒江州")]
+    assert spans("长阳县今年脱贫") == [("长阳土家族自治县", "长阳县")]
+    assert spans("地方政府各州县都有任务") == []
