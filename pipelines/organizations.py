@@ -149,7 +149,7 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
     heads_found = _head_matches(text, pats)
     for s, e in heads_found:
         if _inner_head(text, e, heads_found):
-            continue  # 某某置业企划有限公司: 置业 is part of the registered name
+            continue  # 某某置业投资有限公司: 置业 is part of the registered name
         if any(a <= s < b for a, b in covered) or _inside_book_title(text, s) or _title_office(text, s, e):
             continue
         trade = text[s:e].endswith(words("org_trade_heads"))
@@ -190,7 +190,7 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
         if any(w in full for w in words("org_designations")) or full in wordset("org_generic_names"):
             continue
         if _COUNTED_BEFORE.search(text, max(0, start - 6), start) and not any(start <= p.start < s for p in named):
-            continue  # 自办了一个标准件厂, 数十家煤焦厂, 各电影制片公司: a kind of body, counted, no one name
+            continue  # 合办了一个砖瓦厂, 二十多家造纸厂, 各电影制片公司: a kind of body, counted, no one name
         # 永吉县口前镇综合服务中心: the name starts at the innermost place of a leading chain
         # (a registered company name keeps a descending chain: 桂林全州米兰香食品有限公司)
         while start in starts and starts[start].end in starts and starts[start].end < s \
@@ -198,7 +198,7 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
             start = starts[start].end
         start = _pair_start(text, start, starts, ends)
         if start is None:
-            continue  # 日美两国中央银行: the two countries' banks, no one name
+            continue  # 美日两国中央银行: the two countries' banks, no one name
         name = text[start:e]
         completed = [o for o in out if o.start == start and o.end < e and o.attr("place") and not name.startswith(o.name)]
         extra: tuple = ()
@@ -329,7 +329,7 @@ def _pair_start(text: str, start: int, starts: dict, ends: dict) -> int | None:
 
     A bilateral body is named by both countries (美中经贸促进会, 泰中友协): a name that starts
     at the second of a pair of abbreviations starts at the first. A pair or single
-    abbreviation followed by a count of countries (日美两国中央银行, 中美双方) describes
+    abbreviation followed by a count of countries (美日两国中央银行, 中俄双方) describes
     the countries' bodies, no one name: None.
     """
     if not _abbreviation(starts.get(start)):
@@ -510,8 +510,8 @@ _BRANCH_FIELD_FLAGS = ("n", "v", "j")  # a field (影视, 飞行), a place (北�
 
 
 def _branch_end(text: str, e: int, body: str) -> int | None:
-    """Where a branch written right after the named ``body`` ends (某委员会北京市分会,
-    某水泥厂新线分厂, 某大学企业管理系: ``data/org_branch_heads.tsv``), or None.
+    """Where a branch written right after the named ``body`` ends (某协会广州分会,
+    某机械厂铸造分厂, 某大学企业管理系: ``data/org_branch_heads.tsv``), or None.
 
     The unit is one or two field words and the branch head as jieba cuts them, or one word
     ending in the head (某大学医学院); not a word that only ends like one (体系). A company's
@@ -814,7 +814,7 @@ _ORDINALS = "一二三四五六七八九十"
 def _inner_head(text: str, e: int, heads: list[tuple[int, int]]) -> bool:
     """The head noun ending at ``e`` sits inside a registered company name: a registered form's
     head (``data/org_trade_heads.txt``: 有限公司) follows within a few characters of one word
-    (置业企划有限公司, 集团股份有限公司)."""
+    (置业投资有限公司, 集团股份有限公司)."""
     trade = words("org_trade_heads")
     return any(e <= a <= e + 4 and text[a:b].endswith(trade) and all(_is_han(ch) for ch in text[e:a])
                for a, b in heads)
@@ -834,7 +834,7 @@ def _name_start(text: str, s: int, named: list[Candidate], trade: bool = False) 
         start = _name_start(text, s - len(verb), named, trade)
         if start is not None and not _patterns()["head"].search(text, start, s) \
                 and not any(flag.startswith("nr") for _, flag in _tags(text[start:s])):
-            return start  # not 委员会主任某某代表中国文化扶贫…: a head or a person inside is no one name
+            return start  # not 委员会主任某某代表中国老区扶贫…: a head or a person inside is no one name
     left = s
     while left > 0 and (_is_han(text[left - 1]) or text[left - 1].isdigit() or text[left - 1] in "·•") \
             and s - left < _NAME_MAX:
@@ -873,7 +873,7 @@ def _name_start(text: str, s: int, named: list[Candidate], trade: bool = False) 
     rank = _patterns()["head"].match(core, 1) if core.startswith("大") else None
     if rank and len(core) - rank.end() >= 2 and s - len(core) > 0 \
             and (text[s - len(core) - 1] in _ORDINALS + "最" or text[s - len(core) - 1].isdigit()):
-        core = core[rank.end():]  # 美国第三大银行国民银行: the rank and the kind come before the name
+        core = core[rank.end():]  # 美国第五大银行长青银行: the rank and the kind come before the name
     national = [w for w in words("org_national_prefixes") if text[:s].endswith(w)]
     if national and len(core) < len(national[0]):  # 中央督导组: a national body by its prefix
         core = national[0]
@@ -935,7 +935,7 @@ _FUNCTION_FLAGS = ("p", "c", "u", "d", "r", "m")
 
 def _field_verb(run: str) -> str:
     """The verb that closes ``run`` right before a head noun and name the body's field
-    (…文化扶贫委员会, 联邦贸易委员会, 防汛救灾领导小组), when a noun comes before it: the name is
+    (…老区扶贫委员会, 公平贸易委员会, 抗旱救灾领导小组), when a noun comes before it: the name is
     read as if the verb were part of the head. Not a verb written before an
     organization (成立, 组建: ``org_left_stops``), nor one with no noun before it (召开委员会), nor
     one of the verbs names hold anyway (合作, 服务: ``org_name_verbs``); '' where none."""
@@ -1014,11 +1014,11 @@ def _media_head_re() -> re.Pattern:
 
 
 def _media_titles(text: str, covered: list[tuple[int, int]], named: list[Candidate]) -> list[Candidate]:
-    """A newspaper or magazine named in book-title marks (《每日新闻》, 《渥太华公民报》): the title
+    """A newspaper or magazine named in book-title marks (《朝日新闻》, 《温哥华太阳报》): the title
     ends in a media head (``data/org_media_heads.txt``) and has a name before it; not a report
     or bulletin (《情况通报》). A title followed by a periodical's head (《时代》周刊:
     ``data/org_media_heads_outside.txt``) names one too, marks included; a place written right
-    before the marks belongs to the name (美国《科学》杂志)."""
+    before the marks belongs to the name (英国《自然》杂志)."""
     import jieba
 
     out = []
@@ -1038,7 +1038,7 @@ def _media_titles(text: str, covered: list[tuple[int, int]], named: list[Candida
             start, end, name = m.start(1), m.end(1), title
         place = next((p for p in named if p.end == m.start() and p.end - p.start > 1), None)
         if place is not None:
-            start, end = place.start, max(end, m.end())  # 华北《人民日报》: the marks inside the name
+            start, end = place.start, max(end, m.end())  # 德国《化学杂志》: the marks inside the name
         if any(a < end and start < b for a, b in covered):
             continue
         aliases = tuple({m.group(), text[start:end]} - {name})
@@ -1113,9 +1113,9 @@ def _teams(text: str, covered: list[tuple[int, int]]) -> list[Candidate]:
                             and not any(g in gap for g in generic) and _cut_before(text, e) and not gap.endswith("部")
                             and not any(f.startswith(_FUNCTION_FLAGS + ("v",)) for _, f in _tags(gap))
                             and (_cut_before(text, s) or not any(_cut_before(text, i) for i in range(s - len(gap) + 1, s)))):
-                continue  # (jieba may glue the sponsor to the place or to 队: 四川全兴, 北京国安队)
+                continue  # (jieba may glue the sponsor to the place or to 队: 大连万达, 天津泰达队)
             if not _cut_before(text, s - len(window) + a):
-                continue  # 东道主中国香港队: 香港 is not where the name starts
+                continue  # 东道主的中国香港队: 香港 is not where the name starts
             start = s - len(window) + a
             break
         if start is None:
@@ -1271,7 +1271,7 @@ def _unit_field(mid: str) -> bool:
 def _known_units(text: str, known: list[Candidate], found: list[Candidate], named: list[Candidate]) -> list[Candidate]:
     """A unit named after the known body it belongs to, one name: a department or branch the
     grammar found right after it (共青团衡阳市委), or a field and a unit head
-    (``data/org_sub_heads.txt``: 国务院残疾人工作协调委员会, 科学技术部农村科技司), or the body's
+    (``data/org_sub_heads.txt``: 国务院妇女儿童工作协调委员会, 农业部科技教育司), or the body's
     own name written out (欧佩克组织)."""
     import jieba
 

@@ -146,7 +146,7 @@ class _Doc:
         return tok is not None and tok[0] == end and tok[1].startswith("nr")
 
     def token_end(self, start: int, end: int) -> int:
-        """``end`` moved back to the last jieba token boundary in ``(start, end]`` (安南|希望 → 安南);
+        """``end`` moved back to the last jieba token boundary in ``(start, end]`` (罗南|希望 → 罗南);
         ``end`` itself where one token starts at ``start`` and runs one character past it, a
         particle or verb (jieba glued it on)."""
         pos, last = start, start
@@ -155,7 +155,7 @@ class _Doc:
             if pos <= end:
                 last = pos
         glued = last == start and start in self.tokens and self.tokens[start][0] == end + 1 \
-            and _follow_kind(self.text, end) is not None  # 里贝罗各|为
+            and _follow_kind(self.text, end) is not None  # 佩雷罗各|为
         return end if glued else last
 
     def add(self, start: int, end: int, **attrs: str) -> None:
@@ -385,7 +385,7 @@ def _unlisted_credit(doc: _Doc, pieces: list[tuple[str, int, int]], idx: int) ->
     nxt = pieces[idx + 1] if idx + 1 < len(pieces) else None
     after_reporter = prev is not None and prev[0].startswith("m:") and text[prev[1]:prev[2]].endswith("记者") \
         and prev[2] == a and (nxt is None or nxt[0].startswith("m:"))
-    # 记者刘正学、果永毅: the next name of a reporters' list
+    # 记者刘志强、果永新: the next name of a reporters' list
     after_reporter = after_reporter or (prev is not None and prev[0] == "name" and text[prev[2]:a] == "、"
                                         and (nxt is None or nxt[0].startswith("m:")))
     before_photo = nxt is not None and nxt[0].startswith("m:") and text[nxt[1]:nxt[2]] == "摄" and nxt[1] == b \
@@ -418,7 +418,7 @@ def _bylines(doc: _Doc) -> None:
                and not _has_common_word(r.group()) for r in runs):
             for r in runs:
                 _add_run(doc, m.start(1) + r.start(), r.group(), "author")
-    # inline datelines: "电记者刘正学、果永毅报道："
+    # inline datelines: "电记者刘志强、果永新报道："
     for m in _inline_byline_re().finditer(text):
         _segment_bylines(doc, m.start(), m.end())
     # inline picture credits: "。李世忠摄", "洪琥绘（…供图）", "图片均为张延鹏摄"
@@ -626,7 +626,7 @@ def _foreign(doc: _Doc) -> None:
         bounded = i == 0 or text[i - 1] in _BOUNDARY
         follow = _follow_kind(text, end)
         speech = bounded and follow == "speech" and tok[1].startswith("nr")
-        # a title after the name (，克林顿总统可以…): jieba reads a name there, or the run stands after a boundary
+        # a title after the name (，克林顿总统能够…): jieba reads a name there, or the run stands after a boundary
         speech = speech or (follow in ("title", "courtesy") and (bounded or text[i - 1] in _JOINERS) and end - i >= 2
                             and (tok[1].startswith("nr") or bounded))
         # a courtesy word after a run jieba reads as a name (祝贺某某某先生), whatever comes before it
@@ -650,11 +650,11 @@ def _foreign(doc: _Doc) -> None:
             title = _endswith_any(text, i, titles)
             if title or _endswith_any(text, i, roles):
                 end = _transliterated(text, i)
-                end = end and doc.token_end(dot + 1, end)  # 科菲·安南|希望
+                end = end and doc.token_end(dot + 1, end)  # 马克·罗南|希望
                 inside = [(a, b) for a, b in doc.found if i <= a and b <= end] if end else []
                 if end and end - dot > 2 and not any(a < end and i < b for a, b in doc.found if (a, b) not in inside) \
                         and not _has_common_word(text[i:end]):
-                    for span in inside:  # 彼得·皮奥: the part after the dot was read alone
+                    for span in inside:  # 保罗·德拉恩: the part after the dot was read alone
                         del doc.found[span]
                     doc.add(i, end, **_title_before(title, i))
                 break
@@ -667,7 +667,7 @@ def _japanese_re() -> re.Pattern[str]:
 
 def _japanese_given(text: str, s: int, g: int) -> bool:
     """``text[s:s+g]`` can be a Japanese given name: Chinese characters, no particle, and no
-    speech verb or title starting inside it (武村正义|说, not 武村正义说)."""
+    speech verb or title starting inside it (山田浩二|说, not 山田浩二说)."""
     given = text[s:s + g]
     if len(given) != g or not all(_is_han(c) and c not in _NONGIVEN for c in given):
         return False
@@ -675,12 +675,12 @@ def _japanese_given(text: str, s: int, g: int) -> bool:
 
 
 def _japanese(doc: _Doc) -> None:
-    """Japanese names (日本首相桥本龙太郎, ，武村正义说): a common Japanese family name
+    """Japanese names (日本首相中村健一, ，山田浩二说): a common Japanese family name
     (``data/person_japanese_surnames.txt``) plus one to three given characters, after a title
     or role, or after a boundary or joining word with a speech verb, title, courtesy word or
     (for a given name that is no everyday word) a particle after it; the family name alone
-    after a boundary before a title or speech verb (桥本首相), or anywhere before a particle
-    once the document names the full name (桥本龙太郎 … 桥本还表示)."""
+    after a boundary before a title or speech verb (中村首相), or anywhere before a particle
+    once the document names the full name (中村健一 … 中村还表示)."""
     text = doc.text
     titles, roles = words("person_titles"), words("person_roles")
     stops = _place_endings() + "".join(_place_suffixes())
@@ -699,7 +699,7 @@ def _japanese(doc: _Doc) -> None:
                 continue
             kind = _follow_kind(text, end)
             name, given = text[i:end], text[s:end]
-            common = (jieba.get_FREQ(given) or 0) > _MAX_DICT_FREQ  # 武村正义说 but not 、高山滑雪、
+            common = (jieba.get_FREQ(given) or 0) > _MAX_DICT_FREQ  # 山田浩二说 but not 、高山滑雪、
             ok = kind in ("speech", "title", "courtesy") or (kind == "follow" and (vouched or not common)) \
                 or (kind == "end" and vouched)
             if not ok or _is_place_name(name) or _world_place(name) or (jieba.get_FREQ(name) or 0) > _COMMON_WORD_FREQ:
@@ -715,8 +715,8 @@ def _japanese(doc: _Doc) -> None:
             alone.append((i, s, bounded))
     for i, s, bounded in alone:
         kind = _follow_kind(text, s)
-        strong = bounded and kind in ("speech", "title")  # ，桥本首相; 桥本说
-        known = text[i:s] in families and kind not in (None, "place")  # 桥本龙太郎 … 桥本还表示
+        strong = bounded and kind in ("speech", "title")  # ，中村首相; 中村说
+        known = text[i:s] in families and kind not in (None, "place")  # 中村健一 … 中村还表示
         if (strong or known) and not _is_place_name(text[i:s]) and not any(a < s and i < b for a, b in doc.found):
             doc.add(i, s, **_title_before(_endswith_any(text, i, titles), i))
 
@@ -728,7 +728,7 @@ def _country_of_re() -> re.Pattern[str]:
 
 
 def _nationals(doc: _Doc) -> None:
-    """A transliterated name after a country and 的 (美国的吉德里则以…, 俄罗斯的库尼科娃和…): a run
+    """A transliterated name after a country and 的 (美国的吉德森则以…, 俄罗斯的库尼洛娃和…): a run
     of sound characters (with a middle dot or of three or more characters, or one jieba reads
     as a name) closed by punctuation, a particle, a verb, a title or a speech verb."""
     text = doc.text
@@ -995,7 +995,7 @@ def _widen_foreign(doc: _Doc) -> None:
         doc.add(na, nb, **attrs)
 
 
-_PAIRED = ("和", "与", "、", "／", "/")  # 涅姆佐夫和赫里斯坚科, 葛菲／顾俊: a name joined to a person
+_PAIRED = ("和", "与", "、", "／", "/")  # 斯捷潘诺夫和科瓦连科, 林晓雯／陈丽君: a name joined to a person
 
 
 def _partner_end(doc: _Doc, c: int) -> int | None:
@@ -1042,8 +1042,8 @@ def _partner_start(doc: _Doc, j: int) -> int | None:
 
 
 def _partners(doc: _Doc) -> None:
-    """A name joined by 和, 与, 、 or ／ right after an accepted person (涅姆佐夫和赫里斯坚科两名
-    副总理, 葛菲／顾俊): the pair reads as two people when the second is a name in shape."""
+    """A name joined by 和, 与, 、 or ／ right after an accepted person (斯捷潘诺夫和科瓦连科两名
+    副总理, 林晓雯／陈丽君): the pair reads as two people when the second is a name in shape."""
     text = doc.text
     for a, b in sorted(doc.found):
         if b - a < 2:

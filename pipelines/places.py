@@ -443,7 +443,7 @@ _CLOCK_START = re.compile("[0-9０-９一二三四五六七八九十今昨明本
 
 def _unit_after(text: str, end: int) -> bool:
     """A unit named by the place follows: a currency (挪威克朗) or the place's standard time before a
-    clock or date word (北京时间6月6日, not 在北京时间不长)."""
+    clock or date word (北京时间9月12日, not 在北京时间不长)."""
     for w in words("place_unit_words"):
         if text.startswith(w, end):
             return w != "时间" or bool(_CLOCK_START.match(text, end + len(w)))
@@ -473,7 +473,7 @@ def _with_formal_tail(text: str, c: Candidate) -> Candidate:
 
 
 def _inside_transliteration(text: str, start: int, name: str, level: str) -> bool:
-    """A two-character region word closing a longer transliteration (雷西斯滕西亚, 奥登西亚):
+    """A two-character region word closing a longer transliteration (雷西斯滕西亚, 马丁西亚):
     part of a foreign name, not the region."""
     return level == "region" and len(name) == 2 and start > 0 and (
         text[start - 1] in wordset("person_transliteration_chars") | wordset("world_transliteration_chars"))
@@ -514,8 +514,8 @@ def _left_open(tok: str) -> bool:
 
 def _segmented_settlements(text: str, known: list[Candidate]) -> list[Candidate]:
     """A township or village the suffix grammar could not confirm, where jieba's segmentation
-    cuts out the whole name as one word it does not know as a common word (离开白湖乡。,
-    邀请南平镇参加): two or three characters and 乡, 镇, 村 or 屯, no generic modifier
+    cuts out the whole name as one word it does not know as a common word (离开青湾乡。,
+    邀请杏岗镇参加): two or three characters and 乡, 镇, 村 or 屯, no generic modifier
     (贫困村), determiner (各乡镇, 全村) or verb inside, not overlapping a place already found."""
     import jieba
 
@@ -567,7 +567,7 @@ def _foreign_division_re() -> re.Pattern:
 
 def _foreign_divisions(text: str, known: list[Candidate]) -> list[Candidate]:
     """A foreign state, province, county or city written as a transliteration and a level word
-    (俄亥俄州, 布宜诺斯艾利斯省, 肯特郡): every character of the name a transliteration
+    (俄亥俄州, 北里奥格朗德州, 肯特郡): every character of the name a transliteration
     character, at least two of them, not overlapping a place already found and not a word
     of the dictionary (本市, 全县 never reach two characters)."""
     d = divisions()
@@ -758,7 +758,7 @@ _ABBREVIATION_TAGS = ("ns", "j")  # jieba's tags of a character used as a place 
 
 def _echoed_countries(text: str, known: list[Candidate], taken: list[tuple[int, int]]) -> list[Candidate]:
     """A foreign country the text names in full, then by its first character standing alone
-    (俄罗斯总统叶利钦表示，俄金融市场…; 南斯拉夫政府…对南提出): the character is a word of its
+    (俄罗斯外长15日指出，俄能源出口…; 南斯拉夫外长…对南施压): the character is a word of its
     own in jieba's segmentation and one jieba's dictionary tags as a place or an abbreviation
     (俄, 南, 叙; not 以, 日, 加)."""
     import jieba.posseg

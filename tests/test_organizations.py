@@ -493,36 +493,36 @@ def test_delegation_named_by_a_place_is_an_organization():
 
 def test_field_verb_before_the_head_stays_in_the_name():
     # a verb naming the body's field (扶贫, 贸易) right before 委员会 is part of the name
-    o = orgs("仪式上，中国文化扶贫委员会主任张明代表中国文化扶贫委员会讲话。")
-    assert "中国文化扶贫委员会" in o
+    o = orgs("会上，中国老区扶贫委员会主任李振平代表中国老区扶贫委员会致辞。")
+    assert "中国老区扶贫委员会" in o
     assert not any("主任" in n for n in o)  # the name does not run back over a title and a person
-    assert "美国联邦贸易委员会" in orgs("据美国联邦贸易委员会统计，全球个人电脑销量上升。")
+    assert "日本公平贸易委员会" in orgs("日本公平贸易委员会昨天公布了调查结果。")
     assert orgs("县里决定召开委员会会议。") == {}  # no noun before the verb: no name
 
 
 def test_team_with_a_sponsor_glued_to_the_place_or_to_dui():
-    o = orgs("四川全兴队主场迎战北京国安队，东道主中国香港队观战。")
-    assert {"四川全兴队", "北京国安队", "中国香港队"} <= set(o)
+    o = orgs("大连万达队主场迎战天津泰达队，东道主的中国香港队也派人观摩。")
+    assert {"大连万达队", "天津泰达队", "中国香港队"} <= set(o)
     assert "香港队" not in o  # the name starts at 中国, not inside it
-    assert orgs("我希望中国能派队参加比赛。") == {}  # 能派 is a verb phrase, not a sponsor
+    assert orgs("我希望日本能派队参加比赛。") == {}  # 能派 is a verb phrase, not a sponsor
 
 
 def test_team_named_by_its_sponsor_alone_in_a_match_report():
-    assert "松日队" in orgs("对新上任的松日队巴西籍教练来说，赢球是个好消息。")
-    assert orgs("种子队对其它三个队都不能掉以轻心，比赛很激烈。") == {}  # a common word
-    assert orgs("这支松日队由几名队员发展到95人。") == {}  # no match report: no team
+    assert "金鹰队" in orgs("对刚上任的金鹰队阿根廷籍主教练来说，这场平局来之不易。")
+    assert orgs("种子队面对另外两个队也不敢大意，小组赛竞争激烈。") == {}  # a common word
+    assert orgs("这支金鹰队从十几名队员扩大到80多人。") == {}  # no match report: no team
 
 
 def test_people_s_organisations_and_courts_after_a_place():
-    assert "海口市中级人民法院" in orgs("此案经海口市中级人民法院一审，以受贿罪判处")
+    assert "洛阳市中级人民法院" in orgs("该案由洛阳市中级人民法院审理，以贪污罪判处")
     o = orgs("天津市妇联、山西省残联参与调解。")
     assert {"天津市妇联", "山西省残联"} <= set(o)
     assert o["天津市妇联"].attr("place") == "天津市"
 
 
 def test_publishers_and_foundations_are_heads():
-    o = orgs("小说日前由中国电影出版社出版，天津市中华民族文化促进会又着手整理。")
-    assert {"中国电影出版社", "天津市中华民族文化促进会"} <= set(o)
+    o = orgs("这部诗集近日由中国戏剧出版社出版，河北省民俗文化促进会随后着手编注。")
+    assert {"中国戏剧出版社", "河北省民俗文化促进会"} <= set(o)
     assert not any(n.endswith("通讯社") and n != "美联社" for n in orgs("美联社等各大通讯社派出记者。"))
 
 
@@ -534,7 +534,7 @@ def spans(text):
 
 
 def test_world_bodies_and_parties_by_general_knowledge():
-    assert spans("而国际游泳联合会规定，对首次违规的选手禁赛两年。")["国际游泳联合会"].name == "国际泳联"
+    assert spans("据国际游泳联合会新规，违禁的运动员将被停赛四年。")["国际游泳联合会"].name == "国际泳联"
     assert "自由党" in spans("自由党愿意同各国政党发展关系。")
     s = spans("以色列工党领袖在开罗表示。")  # jieba glues the country to the party
     assert "以色列工党" in s and s["以色列工党"].attr("place") == "以色列"
@@ -544,42 +544,42 @@ def test_world_bodies_and_parties_by_general_knowledge():
 
 def test_a_meeting_number_after_a_party_is_a_congress():
     assert "中共" not in spans("全面落实中共十五大精神。")
-    assert "中共" in spans("中共地下党员在战役中率部起义。")
+    assert "中共" in spans("中共地下党员在解放前夕组织了护厂斗争。")
 
 
 def test_a_body_named_by_its_leader_keeps_no_bare_body():
-    assert "内阁" not in spans("目前由桥本内阁执行的政策难以奏效。")
-    assert "内阁" in spans("社民党对内阁决定表示反对。")
+    assert "内阁" not in spans("由森川内阁推行的政策收效甚微。")
+    assert "内阁" in spans("在野党对内阁的这项决定提出批评。")
 
 
 def test_a_date_s_day_is_no_country_abbreviation():
-    s = spans("日本媒体把4月8日国会通过的预算比作一场赌博。")
+    s = spans("舆论认为5月12日国会通过的法案存在争议。")
     assert "国会" in s and "日国会" not in s
 
 
 def test_dateline_and_former_are_no_part_of_the_name():
-    assert "中国国家发展计划委员会" in spans("新华社北京6月29日电中国国家发展计划委员会的代表今天在这里会谈。")
-    s = spans("由原国家环保局牵头负责认证工作。")
+    assert "中国国家统计局" in spans("新华社上海3月14日电中国国家统计局的官员今天宣布。")
+    s = spans("此项工作由原国家环保局负责协调。")
     assert "国家环保局" in s and "原国家环保局" not in s
 
 
 def test_the_country_s_name_opens_a_national_body():
-    s = spans("欢迎中国全国政协主席访问法国。")
+    s = spans("法国总统会见了中国全国政协副主席。")
     assert "中国全国政协" in s and s["中国全国政协"].name == "全国政协"
 
 
 def test_newspapers_in_book_title_marks():
-    s = spans("证言曾在《每日新闻》、《渥太华公民报》上刊载。")
-    assert "每日新闻" in s and "渥太华公民报" in s
+    s = spans("这篇报道先后刊登在《朝日新闻》和《温哥华太阳报》上。")
+    assert "朝日新闻" in s and "温哥华太阳报" in s
     assert spans("市里印发了《情况通报》和《工作简报》。") == {}
     assert spans("他写了一本《过去的新闻》。") == {}
 
 
 def test_a_unit_named_after_a_known_body():
-    s = spans("这是国务院残疾人工作协调委员会争取的项目。")
-    assert s["国务院残疾人工作协调委员会"].name == "国务院残疾人工作协调委员会"
-    assert "科学技术部农村科技司" in spans("据科学技术部农村科技司负责人介绍。")
-    s = spans("欧佩克组织成员国达成减产协议。")
+    s = spans("这是国务院妇女儿童工作协调委员会支持的项目。")
+    assert s["国务院妇女儿童工作协调委员会"].name == "国务院妇女儿童工作协调委员会"
+    assert "农业部科技教育司" in spans("据农业部科技教育司负责人说。")
+    s = spans("欧佩克组织将于下月在维也纳召开部长级会议。")
     assert s["欧佩克组织"].name == "石油输出国组织"
     assert "中共中央" in spans("深入贯彻中共中央决策部署。")  # 部署 is a word, 署 no head
     assert set(spans("欧盟机构将迁往新址。")) == {"欧盟"}
@@ -588,7 +588,7 @@ def test_a_unit_named_after_a_known_body():
 
 
 def test_a_name_jieba_s_dictionary_holds_whole():
-    assert "华侨大学" in spans("他晚年还担任华侨大学董事长。")
+    assert "联想集团" in spans("她退休后曾任联想集团顾问。")
     assert spans("供电局通过设立13个党员示范岗开展服务。") == {}  # a field and a head: no one body
 
 
@@ -598,48 +598,48 @@ def test_armies_by_general_knowledge():
 
 
 def test_organizing_committee_after_a_dateline():
-    s = spans("新华社北京5月5日电法国世界杯组委会官员在巴黎宣布。")
-    assert "法国世界杯组委会" in s and not any(k.startswith("日电") for k in s)
+    s = spans("新华社东京8月3日电日本奥运会组委会官员今天表示。")
+    assert "日本奥运会组委会" in s and not any(k.startswith("日电") for k in s)
 
 
 def test_a_counted_body_is_a_kind_not_a_name():
-    assert spans("村民自办了一个标准件厂，解决了资金问题。") == {}
-    assert spans("全县数十家煤焦厂的焦煤运往华东。") == {}
+    assert spans("几户农民合办了一个砖瓦厂，当年就有了收益。") == {}
+    assert spans("全市二十多家造纸厂的产品销往东南亚。") == {}
     assert "吉林银行" in spans("他们在3家吉林银行网点开展服务。")  # a place inside keeps the name
 
 
 def test_a_short_team_word_after_its_place():
-    assert "中国国家女篮" in spans("中国国家女篮明天离开北京赴斯洛伐克。")
-    assert "中国女篮" in spans("中国女篮在第十三届世界女篮锦标赛中首战告捷。")
-    assert not any("女篮" in k and k != "中国女篮" for k in spans("中国女篮在第十三届世界女篮锦标赛中首战告捷。"))
+    assert "中国国家女篮" in spans("中国国家女篮后天启程前往澳大利亚。")
+    assert "中国女篮" in spans("中国女篮在世界女篮锦标赛小组赛中取胜。")
+    assert not any("女篮" in k and k != "中国女篮" for k in spans("中国女篮在世界女篮锦标赛小组赛中取胜。"))
 
 
 def test_a_short_name_opening_a_place_word_is_no_mention():
-    assert "北大" not in spans("他在巴塞罗那举行的北大西洋议会春季会议上透露。")
-    assert "北大" in spans("他1944年毕业于北大。")
+    assert "北大" not in spans("他在里斯本出席北大西洋议会秋季年会时说。")
+    assert "北大" in spans("她1962年考入北大。")
 
 
 def test_a_pair_of_country_abbreviations_opens_a_bilateral_body():
     s = spans("此外，美中贸易促进会呼吁国会议员以长远的眼光看问题。")
     assert "美中贸易促进会" in s and "中贸易促进会" not in s
-    assert "法中委员会" in spans("法国雇主协会和法中委员会当晚举行工作宴会。")
+    assert "英中委员会" in spans("英中委员会与英国工业联合会昨天联合举办研讨会。")
     # a count of the countries after them describes their bodies: no one name
-    assert spans("日美两国中央银行当天联合采取买进日元的行动。") == {}
-    assert spans("中美两国有关公司今天举行签字仪式。") == {}
+    assert spans("美日两国中央银行昨天宣布下调利率。") == {}
+    assert spans("中俄两国有关公司昨天签订了供货合同。") == {}
 
 
 def test_a_periodical_in_book_title_marks_with_its_place():
-    s = spans("据美国《时代》周刊报道，这项调查在上月进行。")
-    assert s["美国《时代》周刊"].name == "时代周刊" and s["美国《时代》周刊"].attr("place") == "美国"
-    assert "美国《医学杂志》" in spans("据美国《医学杂志》报道，研究人员发现了新的基因。")
-    assert "《科学》杂志" in spans("他在最新一期《科学》杂志上发表论文。")
+    s = spans("据英国《经济学家》周刊报道，这项民意调查在上周完成。")
+    assert s["英国《经济学家》周刊"].name == "经济学家周刊" and s["英国《经济学家》周刊"].attr("place") == "英国"
+    assert "德国《化学杂志》" in spans("据德国《化学杂志》报道，科学家研制出一种新材料。")
+    assert "《自然》杂志" in spans("她的研究成果刊登在新一期《自然》杂志上。")
     assert spans("他读完《时代》后写了评论。") == {}  # a book title alone names no periodical
 
 
 def test_a_branch_written_after_its_body_is_one_name():
-    s = spans("展览由中国国际贸易促进委员会北京市分会主办。")
-    assert "中国国际贸易促进委员会北京市分会" in s and "中国国际贸易促进委员会" not in s
-    assert "东方水泥厂新线分厂" in spans("他是东方水泥厂新线分厂厂长。")
+    s = spans("活动由中国科学技术协会广州分会承办。")
+    assert "中国科学技术协会广州分会" in s and "中国科学技术协会" not in s
+    assert "红星机械厂铸造分厂" in spans("他担任红星机械厂铸造分厂厂长。")
     assert "南江大学化学系" in spans("他毕业于南江大学化学系。")
     # a company's department stays out (the governance gold keeps the company); 系 follows schools only
     assert "华联公司" in spans("华联公司规划部今天开会。")
@@ -647,21 +647,21 @@ def test_a_branch_written_after_its_body_is_one_name():
 
 
 def test_a_term_before_a_congress_belongs_to_its_mention():
-    s = spans("决定提请第六届全国人大第二次会议审议。")
-    assert "第六届全国人大" in s and s["第六届全国人大"].name in ("全国人大", "全国人民代表大会")
+    s = spans("议案将提交第四届全国人大第一次会议审议。")
+    assert "第四届全国人大" in s and s["第四届全国人大"].name in ("全国人大", "全国人民代表大会")
 
 
 def test_registered_company_names_and_ranked_banks():
-    assert "九鼎轩置业企划有限公司" in spans("这是由台资企业九鼎轩置业企划有限公司组织的活动。")
-    s = spans("今天，美国第三大银行国民银行和第四大银行美洲银行宣布合并。")
-    assert "国民银行" in s and "美洲银行" in s and not any(k.startswith("大银行") for k in s)
+    assert "锦华苑置业投资有限公司" in spans("这是由港资企业锦华苑置业投资有限公司策划的活动。")
+    s = spans("美国第五大银行长青银行与第七大银行富兰银行昨天宣布合并。")
+    assert "长青银行" in s and "富兰银行" in s and not any(k.startswith("大银行") for k in s)
 
 
 def test_verbs_of_schooling_and_study_are_no_names():
-    assert spans("而当兵上大学又都不是我能帮得上的事情。") == {}
-    assert spans("使理论学习由战役式集中学习变为系统学习。") == {}
+    assert spans("他既想当兵又想上大学，一时拿不定主意。") == {}
+    assert spans("把干部培训由突击式集中培训转为经常性学习。") == {}
     assert "复旦大学" in spans("他考入复旦大学。")
 
 
 def test_a_fleet_of_a_known_navy_is_one_name():
-    assert "加拿大海军舰艇编队" in spans("加拿大海军舰艇编队结束访华。")
+    assert "澳大利亚海军舰艇编队" in spans("澳大利亚海军舰艇编队抵达青岛港访问。")

@@ -108,7 +108,7 @@ def test_well_known_name_after_a_state_title() -> None:
 def test_foreign_name_after_a_title_or_before_a_speech_verb() -> None:
     found = people("美国总统克林顿表示欢迎。")[1]
     assert [(c.name, c.attr("title")) for c in found] == [("克林顿", "总统")]
-    assert names("俄罗斯外长普里马科夫在记者会上说。") == ["普里马科夫"]
+    assert names("白俄罗斯外长卡拉什尼科夫在新闻发布会上说。") == ["卡拉什尼科夫"]
     assert names("村民买买提·吐尔逊说：“今年收成好。”") == ["买买提·吐尔逊"]
     assert names("美国前总统访问亚洲。") == []
 
@@ -189,7 +189,7 @@ def test_predicate_title_after_a_verb_of_election() -> None:
 
 def test_name_opening_the_text_is_read() -> None:
     # an empty slice before position 0 is no opening quote
-    assert names("王虹蔚凭着坚强的信念，每天只休息5小时。") == ["王虹蔚"]
+    assert names("林晓蔚凭着一股韧劲，每天只睡6小时。") == ["林晓蔚"]
 
 
 def test_transliterated_name_jieba_reads_whole_before_a_particle() -> None:
@@ -198,8 +198,8 @@ def test_transliterated_name_jieba_reads_whole_before_a_particle() -> None:
 
 
 def test_dotted_foreign_name_ends_where_its_sound_characters_do() -> None:
-    assert names("总统尤勒斯·韦登博斯今天结束对深圳的访问。") == ["尤勒斯·韦登博斯"]
-    assert names("理事会主席尼古拉斯·英博登在会上表示。") == ["尼古拉斯·英博登"]
+    assert names("总统马里斯·范德博斯今天结束对厦门的访问。") == ["马里斯·范德博斯"]
+    assert names("基金会主席安德烈斯·霍博登在年会上表示。") == ["安德烈斯·霍博登"]
     assert names("村民艾力亚尔·库尔斑说：“今年收成好。”") == ["艾力亚尔·库尔斑"]
 
 
@@ -208,13 +208,13 @@ def test_adverb_before_a_speech_verb_is_no_name() -> None:
 
 
 def test_two_character_dictionary_name_before_tongzhi() -> None:
-    assert names("彭真同志多次讲过这件事。") == ["彭真"]
+    assert names("彭真同志曾经讲过这个道理。") == ["彭真"]
     assert names("文明同志们好。") == []
 
 
 def test_time_word_or_everyday_word_is_no_name_head() -> None:
-    assert names("总理周二晚表示，这项协议意义重大。") == []
-    assert names("他在随后发表的谈话中说，要稳定汇率。") == []
+    assert names("总理周三晚表示，这份协定十分重要。") == []
+    assert names("他在当晚发表的谈话中说，要稳定物价。") == []
 
 
 def test_a_credited_name_with_an_unlisted_surname() -> None:
@@ -285,20 +285,20 @@ def test_a_unit_title_stacked_after_its_party_body_title_is_held_in_the_unit() -
 # ------------------------------------------------------------ round 6: foreign and dictionary names, posts in a next clause
 def test_a_foreign_name_starts_where_a_title_inside_a_sound_run_ends() -> None:
     # 理 of 总理 is a sound character too: the name starts after the title
-    assert titles("法国总理若斯潘在记者招待会上表示欢迎。") == {"若斯潘": ["总理"]}
+    assert titles("比利时总理德哈斯潘在新闻发布会上表示支持。") == {"德哈斯潘": ["总理"]}
     # a run after a title that holds an everyday word is no name (考察 + 吉林)
     assert names("习近平总书记考察吉林时强调。") == ["习近平"]
 
 
 def test_a_foreign_name_before_a_title_after_a_boundary() -> None:
-    assert "克林顿" in names("通过这次访问，克林顿总统可以向美国人民介绍。")
+    assert "克林顿" in names("借这次出行，克林顿总统能够向各国听众说明。")
     assert names("通过这次访问，法国总统可以向人民介绍。") == []
 
 
 def test_a_frequent_dictionary_name_standing_in_a_clause() -> None:
     assert names("会后，邓小平在这里视察了农场。") == ["邓小平"]
     # dictionary words jieba tags as names but that are weather or places stay words
-    assert names("华北北部部分地区有阵雨或雷阵雨。") == []
+    assert names("明天华北北部部分地区有小雨。") == []
     assert names("往北不远，就是毛乌素。") == []
 
 
@@ -311,54 +311,54 @@ def test_a_post_in_the_next_clause_opened_by_a_post_verb() -> None:
 
 # ------------------------------------------------------------ round 7: general news contexts
 def test_a_titled_name_before_a_time_word() -> None:
-    assert titles("外交部发言人王建国今天在记者招待会上宣布。") == {"王建国": ["发言人"]}
+    assert titles("商务部发言人周立新今天在新闻发布会上表示。") == {"周立新": ["发言人"]}
     assert titles("市长刘明远23日说，项目进展顺利。") == {"刘明远": ["市长"]}
     # a dictionary name after a title is a name even where its first two characters make a word (温家|宝)
-    assert names("国务院副总理温家宝今天在京会见了客人。") == ["温家宝"]
+    assert names("副总理温家宝上午在中南海接见了各国来宾。") == ["温家宝"]
     # a time word after a surname and one character makes no name without a title
     assert names("全市今天召开大会。") == []
 
 
 def test_military_ranks_and_foreign_offices_as_titles() -> None:
     assert titles("仪式上，赵立军少将致辞。") == {"赵立军": ["少将"]}
-    assert names("美国国务卿奥尔布赖特21日在此间透露。") == ["奥尔布赖特"]
+    assert names("英国外交大臣科尔布里特22日在当地表示。") == ["科尔布里特"]
     assert names("美国国务院今天发表声明。") == []
 
 
 def test_a_role_noun_vouches_for_a_foreign_name() -> None:
-    assert names("泰山队的巴西外援卡洛斯攻入一球。") == ["卡洛斯"]
-    assert names("由11号萨拉斯跟上再补一脚。") == ["萨拉斯"]
+    assert names("海港队的阿根廷外援萨洛斯攻入一球。") == ["萨洛斯"]
+    assert names("由9号科拉斯跟进再补一脚。") == ["科拉斯"]
     # a number before a facility is no player
     assert names("他住在5号楼，乘坐3号线上班。") == []
 
 
 def test_a_full_name_before_a_courtesy_word() -> None:
-    assert names("王运熙和李宝均先生合写了一本书。") == ["王运熙", "李宝均"]  # 王运熙: the partner of a person
-    assert names("拉埃女士详细解释道。") == ["拉埃"]
+    assert names("赵文轩和孙德均先生合编了一本书。") == ["赵文轩", "孙德均"]  # 赵文轩: the partner of a person
+    assert names("萨奥女士耐心解释说。") == ["萨奥"]
     # a surname before a courtesy word is a courtesy form, not a name (the guide)
     assert names("王先生说，李女士也来了。") == []
 
 
 def test_a_dictionary_name_before_its_doctrine() -> None:
-    assert names("领导干部要深入学习邓小平理论。") == ["邓小平"]
-    assert names("要把学习邓小平党建理论同实际结合起来。") == ["邓小平"]
+    assert names("党员们正在系统学习邓小平理论。") == ["邓小平"]
+    assert names("各支部把邓小平党建理论落到日常工作中。") == ["邓小平"]
     # a foreign thinker jieba does not join to the noun is left alone (马克思|理论)
     assert names("干部要掌握马克思理论武器。") == []
 
 
 def test_a_foreign_name_jieba_reads_as_a_name_opening_a_clause() -> None:
-    assert names("阿巴查8日晨因心脏病突发去世。") == ["阿巴查"]
+    assert names("纳巴查5日晚因病在家中去世。") == ["纳巴查"]
     assert names("瑙曼是在巴塞罗那举行的会议上说的。")[:1] == ["瑙曼"]
     # a sound-character word jieba mistakes for a name after 的 stays a word
-    assert names("这条高速路的路基是利用黄土筑成的。") == []
+    assert names("这段铁路的路基是用砂石填筑的。") == []
     # a quoted run is a product or craft, not a person
-    assert names("“卡西尼”号飞船是去年发射的。") == []
+    assert names("“卡西米”号探测器是前年发射的。") == []
 
 
 def test_a_dotted_name_after_a_title_replaces_its_part_read_alone() -> None:
-    assert names("联合国某署执行干事彼得·皮奥在开幕式上讲话。") == ["彼得·皮奥"]
-    # the sound characters stop where jieba ends the name (安南|希望)
-    assert names("联合国秘书长科菲·安南希望会议成功。") == ["科菲·安南"]
+    assert names("联合国某署执行主任保罗·德拉恩在闭幕式上讲话。") == ["保罗·德拉恩"]
+    # the sound characters stop where jieba ends the name (罗南|希望)
+    assert names("联合国某机构总干事马克·罗南希望会谈顺利。") == ["马克·罗南"]
 
 
 def test_a_party_word_after_a_name() -> None:
@@ -368,7 +368,7 @@ def test_a_party_word_after_a_name() -> None:
 
 
 def test_a_surname_and_one_character_between_two_titles_is_no_name() -> None:
-    assert names("以产业资源部长官为团长的代表团正在活动。") == []
+    assert names("以农林水产部长官为团长的考察团昨天抵达。") == []
 
 
 def test_the_next_name_of_a_reporters_list_with_an_unlisted_surname() -> None:
@@ -382,7 +382,7 @@ def test_a_jieba_name_standing_alone_in_its_clause() -> None:
     assert names("张伟，红星机械厂厂长，今年五十岁。") == ["张伟"]
     # a quoted brand or an item of a 、 list is no such name
     assert names("“夏利”车在市区很常见。") == []
-    assert names("焦枝、侯月、新焦三条铁路线。") == []
+    assert names("宝成、侯月、南昆三条铁路线。") == []
 
 
 def test_an_occupation_or_sports_role_before_a_name() -> None:
@@ -405,13 +405,13 @@ def test_japanese_names() -> None:
     assert names("日本外相小渊惠三今天表示，将继续推进改革。") == ["小渊惠三"]
     assert names("，田中角荣说，") == ["田中角荣"]
     # the family name alone once the document names the full name
-    assert names("据报道，首相桥本龙太郎今天抵达。桥本还表示，日本将尽快处理不良资产。") == ["桥本龙太郎", "桥本"]
-    assert names("冬季项目有花样滑冰、高山滑雪、越野滑雪。") == []  # an everyday word after a family name
+    assert names("据报道，首相中村健一今天抵达。中村还表示，日本将加快推进结构改革。") == ["中村健一", "中村"]
+    assert names("这次冬运会设有短道速滑、高山滑雪和冰壶等项目。") == []  # an everyday word after a family name
     assert names("中山大学是一所综合大学。") == []
 
 
 def test_dictionary_name_with_other_tag_before_title() -> None:
-    assert names("，周恩来总理生前十分关心这里。") == ["周恩来"]  # jieba tags it t
+    assert names("，周恩来总理当年曾到这里视察。") == ["周恩来"]  # jieba tags it t
     assert names("局长高质量完成了任务。") == []
 
 
@@ -426,20 +426,20 @@ def test_go_ranks_and_nationals() -> None:
     assert names("，聂明远九段执黑中盘胜王晓东六段。") == ["聂明远", "王晓东"]
     assert names("这一段时间里，他很忙。") == []
     assert names("美国的约翰逊则以10秒排名第二。") == ["约翰逊"]
-    assert names("美国的塞·威廉姆斯，在比赛中获胜。") == ["塞·威廉姆斯"]  # an initial before the dot
+    assert names("英国的约·哈里森，在决赛中夺冠。") == ["约·哈里森"]  # an initial before the dot
     assert names("美国的加利福尼亚州发生地震。") == []
     assert names("美国的波音公司宣布裁员。") == []
-    # jieba glues the next character to the name (里贝罗各|为)
-    assert names("海狮队的巴西外援里贝罗各为自己的球队攻入一球。") == ["里贝罗"]
+    # jieba glues the next character to the name (佩雷罗各|为)
+    assert names("海鸥队的巴西外援佩雷罗各为本队攻入一球。") == ["佩雷罗"]
     assert names("他在研究生班毕业后回国。") == []
 
 
 def test_transliterated_name_grows_over_its_pieces() -> None:
     # a Chinese-looking piece (费尔 before a title) is part of a longer transliterated name
-    assert names("我在上海见到科奇费尔院士时，他刚从西藏回来。") == ["科奇费尔"]
-    assert names("由荷兰人维克·杜伊森贝赫出任行长。") == ["维克·杜伊森贝赫"]  # across the middle dot
+    assert names("我在成都见到拉奇费尔教授时，他刚从新疆考察归来。") == ["拉奇费尔"]
+    assert names("由比利时人雅克·范德森贝赫出任总裁。") == ["雅克·范德森贝赫"]  # across the middle dot
     # jieba glued the last sound character to the verb or conjunction after it
-    assert names("外交部长卡捷帕申是前政府的部长。") == ["卡捷帕申"]
+    assert names("国防部长科捷帕林是上届政府的部长。") == ["科捷帕林"]
     assert names("他在美国的加利福尼亚州工作。") == []
 
 

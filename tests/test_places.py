@@ -294,7 +294,7 @@ def test_two_character_county_needs_its_province_in_the_text():
 
 
 def test_region_word_before_a_common_word_is_still_the_region():
-    assert "非洲" in names("实现和平是非洲面临的重大课题。")
+    assert "非洲" in names("消除贫困是非洲面临的首要课题。")
     assert "东北" not in names("在东北部山区。")
 
 
@@ -342,7 +342,7 @@ def test_region_parents_china_regions_in_china_province_regions_in_their_provinc
 def test_dictionary_place_short_form_stands_alone():
     c = {x.name: x for x in find_places("从去年起，威海以提高覆盖率为目标。")}
     assert c["威海市"].level == "prefecture"
-    assert "江阴市" in names("读书节把江阴的家庭读书活动推向了高潮。")
+    assert "昆山市" in names("艺术节把昆山的群众文艺活动推向了新高潮。")
     assert names("朝阳产业发展很快，新城建设加快。") == []  # frequent words with another sense
     assert names("这里的海港很繁忙。") == []  # a city district's short form is a common noun
     assert "东兴市" not in names("东兴社区党委书记讲话。")  # a settlement's name, not the city
@@ -351,10 +351,10 @@ def test_dictionary_place_short_form_stands_alone():
 
 
 def test_foreign_division_by_transliteration_and_level_word():
-    c = {x.name: x for x in find_places("巴西考古学家在该国南部的南里奥格朗德州发现化石。")}
-    assert c["南里奥格朗德州"].level == "province" and "德州市" not in c
-    assert "莱克伍德县" in names("美国西北部塔科马市开始对莱克伍德县法官展开调查。")
-    assert "新泽西州" in names("150多人在新泽西州为他举行了追悼会。")
+    c = {x.name: x for x in find_places("巴西渔民在该国东北的北里奥格朗德州海岸捕到一条大鱼。")}
+    assert c["北里奥格朗德州"].level == "province" and "德州市" not in c
+    assert "卡尔伍德县" in names("美国中部的威奇托市决定对卡尔伍德县警长展开调查。")
+    assert "新卡斯特州" in names("200多名居民在新卡斯特州为她举办了纪念活动。")
     assert names("广西西柳州") == ["广西壮族自治区", "柳州市"]  # no 西柳州
     assert "东德州" not in names("总书记来到山东德州的全国文明村。")
     assert not any(n.endswith("市") and n != "北京市" for n in names("克里斯托弗市长和北京市代表团会谈。"))
@@ -362,19 +362,19 @@ def test_foreign_division_by_transliteration_and_level_word():
 
 
 def test_country_echoed_by_its_first_character():
-    found = [(x.name, x.start) for x in find_places("俄罗斯总统28日表示，俄金融市场不会崩溃。")]
+    found = [(x.name, x.start) for x in find_places("俄罗斯外长15日指出，俄能源出口保持稳定。")]
     assert ("俄罗斯", 11) in found
     assert [x.name for x in find_places("俄罗斯代表团离开南京，以开放促发展。") if x.start == 12] == []
     # no full name, no echo (a 俄 alone before a verb is read by the alone rule, not here);
     # a character jieba does not tag as a place stays a word
-    assert names("他表示，俄金融市场不会崩溃。") == []
+    assert names("她指出，俄能源出口保持稳定。") == []
     assert all(x.start != 9 for x in find_places("以色列总理表示，以和平为重。"))
 
 
 def test_settlement_cut_out_whole_by_the_segmenter():
-    assert names("我们只好离开白湖乡。") == ["白湖乡"]
-    assert names("村民反映：公明镇虽然是农业地区。") == ["公明镇"]
-    assert names("了解到下叔村贫困的情况。") == ["下叔村"]
+    assert names("今年还是决定离开青湾乡。") == ["青湾乡"]
+    assert names("乡亲们只好搬离杏岗镇。") == ["杏岗镇"]
+    assert names("工作组了解到石叔村缺水的情况。") == ["石叔村"]
     for text in ("全镇上下齐动员。", "各乡镇要抓落实。", "这个小镇很美。", "建设新农村。", "贫困村脱贫。",
                  "打造网红村。", "他们千企助百村。", "推进联建村共建。"):
         assert names(text) == [], text
@@ -384,16 +384,16 @@ def test_macro_regions_and_customary_regions_of_hong_kong():
     c = {x.name: x for x in find_places("住在新界的人去港岛上班，江南和华南有雨。")}
     assert c["新界"].level == c["江南"].level == "region"
     assert c["港岛"].attr("province") == "香港特别行政区"
-    assert "朝鲜半岛" in names("解决朝鲜半岛问题。")
+    assert "朝鲜半岛" in names("专家讨论朝鲜半岛的未来。")
     assert names("变“九龙治水”为“协同作战”。") == []
 
 
 def test_world_city_takes_its_level_word_and_regions_stay_out_of_transliterations():
-    c = [(x.name, x.end) for x in find_places("奥地利维也纳市市长出席开幕式。")]
-    assert ("维也纳", 7) in c  # 维也纳市 | 市长
+    c = [(x.name, x.end) for x in find_places("匈牙利布达佩斯市市长会见了代表团。")]
+    assert ("布达佩斯", 8) in c  # 布达佩斯市 | 市长
     assert ("巴黎", 4) in [(x.name, x.end) for x in find_places("到达巴黎市中心。")]
-    assert "里加" in names("退休工人在里加集会。")
-    assert "西亚" not in names("上届世锦赛上，奥登西亚和保拉组成的组合夺冠。")
+    assert "里加" in names("农场主们在里加举行抗议。")
+    assert "西亚" not in names("本届公开赛上，马丁西亚和艾拉组成的组合获得亚军。")
     assert "西亚" in names("他访问中东和西亚。")
 
 
@@ -402,12 +402,12 @@ def spans(text):
 
 
 def test_bare_pair_of_country_abbreviations_without_a_relation_word():
-    assert spans("双方同意建立美中建设性战略伙伴关系") == [("美国", "美"), ("中国", "中")]
-    assert spans("议员们呼吁从美中长远合作的大局出发") == [("美国", "美"), ("中国", "中")]
-    # a country the sentence names in full lends its first character to a pair (布隆迪 → 布中)
-    assert ("布隆迪", "布") in spans("随着布隆迪国内形势的稳定，布中两国的合作不断加强")
+    assert spans("两国领导人同意推进美中经贸磋商") == [("美国", "美"), ("中国", "中")]
+    assert spans("学者们建议从美中长远发展的全局考虑") == [("美国", "美"), ("中国", "中")]
+    # a country the sentence names in full lends its first character to a pair (卢旺达 → 卢中)
+    assert ("卢旺达", "卢") in spans("随着卢旺达国内局势的好转，卢中两国的贸易不断扩大")
     # newly listed abbreviations in a pair before a relation word
-    assert spans("保持稳定是中葡双方的共同目标") == [("中国", "中"), ("葡萄牙", "葡")]
+    assert spans("深化合作是中葡双方的一致愿望") == [("中国", "中"), ("葡萄牙", "葡")]
     for text in ("这是一种传统美德", "美中不足的是时间太短", "他们对此加以利用", "坚持以德治国",
                  "我很中意这套房子", "推广中西医结合", "美好生活", "日前，他说", "法律规定", "英雄事迹", "德育工作"):
         assert spans(text) == [], text
@@ -415,19 +415,19 @@ def test_bare_pair_of_country_abbreviations_without_a_relation_word():
 
 def test_title_after_an_abbreviation_that_makes_a_word_with_it():
     assert ("美国", "美") in spans("当年曾用于对付美军士兵")
-    assert ("俄罗斯", "俄") in spans("分析人士认为，俄国内政局形势复杂")
-    assert ("日本", "日") not in spans("日本媒体说，4月8日国会通过了政府预算")
+    assert ("俄罗斯", "俄") in spans("观察家指出，俄国内经济压力加大")
+    assert ("日本", "日") not in spans("日本报纸称，3月9日国会批准了新的法案")
 
 
 def test_abbreviation_alone_before_a_verb_or_adverb():
-    assert ("俄罗斯", "俄") in spans("他表示，俄将大力整顿假酒市场")
+    assert ("俄罗斯", "俄") in spans("她强调，俄将全面加强边境管理")
     assert ("俄罗斯", "俄") in spans("为此俄指责邻国违反了协议")
     assert spans("果园引进了俄矮、红富士等新品种") == []
 
 
 def test_formal_tail_closes_a_country_or_special_region_name():
-    assert spans("苏里南共和国总统今天结束访问") == [("苏里南", "苏里南共和国")]
-    assert spans("定会使香港特区的发展迈上新台阶") == [("香港特别行政区", "香港特区")]
+    assert spans("加纳共和国议长昨天启程回国") == [("加纳", "加纳共和国")]
+    assert spans("这将推动澳门特区的经济更加繁荣") == [("澳门特别行政区", "澳门特区")]
     assert spans("在德国王国强的陪同下参观") == [("德国", "德国")]
 
 
@@ -444,14 +444,14 @@ def test_streets_of_a_city_are_the_city_but_a_street_named_after_it_is_not():
 
 
 def test_currency_and_standard_time_named_by_a_place_are_no_mention():
-    assert spans("投资削减15亿挪威克朗") == []
-    assert spans("比赛在北京时间清晨4时结束") == []
-    assert spans("北京时间6月6日发生地震") == []
+    assert spans("预算增加20亿瑞典克朗") == []
+    assert spans("决赛于北京时间凌晨3时开始") == []
+    assert spans("北京时间9月12日举行签约仪式") == []
     assert ("挪威", "挪威") in spans("挪威政府削减投资")
     assert ("北京市", "北京") in spans("他在北京时间不长")
 
 
 def test_autonomous_prefecture_short_form_with_its_level_word():
-    assert spans("怒江州组成专门工作机构") == [("怒江傈僳族自治州", "怒江州")]
+    assert spans("凉山州成立专项工作小组") == [("凉山彝族自治州", "凉山州")]
     assert spans("长阳县今年脱贫") == [("长阳土家族自治县", "长阳县")]
     assert spans("地方政府各州县都有任务") == []
