@@ -708,7 +708,7 @@ def _abbreviations(text: str, known: list[Candidate]) -> list[Candidate]:
         i = m.start()
         if free(i, i + 1) and _own_word(text, i, i + 1) and _acts(text, i + 1):
             add(i, "place", text[i])
-    out.extend(_echoed_countries(text, known, taken))
+    out.extend(_echoed_countries(text, firsts, taken))
     return out
 
 
@@ -756,17 +756,13 @@ def _own_word(text: str, start: int, end: int, margin: int = 4, lead: frozenset[
 _ABBREVIATION_TAGS = ("ns", "j")  # jieba's tags of a character used as a place or an abbreviation
 
 
-def _echoed_countries(text: str, known: list[Candidate], taken: list[tuple[int, int]]) -> list[Candidate]:
+def _echoed_countries(text: str, firsts: dict[str, Candidate], taken: list[tuple[int, int]]) -> list[Candidate]:
     """A foreign country the text names in full, then by its first character standing alone
     (俄罗斯外长15日指出，俄能源出口…; 南斯拉夫外长…对南施压): the character is a word of its
     own in jieba's segmentation and one jieba's dictionary tags as a place or an abbreviation
     (俄, 南, 叙; not 以, 日, 加)."""
     import jieba.posseg
 
-    firsts: dict[str, Candidate] = {}
-    for c in known:
-        if c.level == "country" and len(c.name) >= 2 and text[c.start:c.end] == c.name and c.name != "中国":
-            firsts.setdefault(c.name[0], c)
     out: list[Candidate] = []
     if not firsts:
         return out
