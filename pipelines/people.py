@@ -637,7 +637,7 @@ def _foreign(doc: _Doc) -> None:
                             and (end - i >= 3 or tok[1] == "nrt" and text[i - 1:i] not in ("的", "、")
                                                  and not text.startswith("等", end))  # not 路的|路基, 、科普等
                             and follow in ("follow", "end") and (i == 0 or text[i - 1] not in _QUOTE_OPEN))
-        if not (titled or role or speech) or _is_place_name(name) or _world_place(name) or _has_common_word(name):
+        if not (titled or role or speech) or _place_or_word(name):
             continue
         if any(_is_word(w) for w in name.split("·") if jieba.dt.FREQ.get(w) and not
                pseg.dt.word_tag_tab.get(w, "").startswith("nr")):
@@ -742,11 +742,10 @@ def _nationals(doc: _Doc) -> None:
         name, tok = text[i:end], doc.tokens.get(i, (0, ""))
         if end - i < 2 or (end - i < 3 and not (tok[0] == end and tok[1].startswith("nr"))):
             continue
-        if _follow_kind(text, end) in (None, "place") or _is_place_name(name) or _world_place(name) \
-                or _has_common_word(name) or any(a < end and i < b for a, b in doc.found):
+        if _follow_kind(text, end) in (None, "place") or _place_or_word(name) \
+                or any(a < end and i < b for a, b in doc.found):
             continue
-        if any((jieba.get_FREQ(w) or 0) > _MAX_DICT_FREQ and not pseg.dt.word_tag_tab.get(w, "").startswith("nr")
-               for w in name.split("·") if len(w) > 1):  # an initial (塞·) is no word
+        if any(_dictionary_word(w) for w in name.split("·") if len(w) > 1):  # an initial (塞·) is no word
             continue
         doc.add(i, end)
 
@@ -777,6 +776,23 @@ def _has_common_word(name: str) -> bool:
     return any(len(w) >= 2 and (jieba.dt.FREQ.get(w) or 0) > _COMMON_WORD_FREQ
                and not pseg.dt.word_tag_tab.get(w, "").startswith("nr")
                for part in name.split("·") for w in jieba.cut(part))
+
+
+def _sounds_only(s: str) -> bool:
+    """Every character of ``s`` is a standard transliteration character (克林顿, 伯奇)."""
+    chars = wordset("person_transliteration_chars")
+    return all(c in chars for c in s)
+
+
+def _dictionary_word(w: str) -> bool:
+    """``w`` is a word jieba's dictionary holds more often than a rare name does and does not tag
+    as a person's name."""
+    return (jieba.get_FREQ(w) or 0) > _MAX_DICT_FREQ and not pseg.dt.word_tag_tab.get(w, "").startswith("nr")
+
+
+def _place_or_word(name: str) -> bool:
+    """``name`` is a Chinese or world place, or holds an everyday word: no person's name."""
+    return _is_place_name(name) or _world_place(name) or _has_common_word(name)
 
 
 @lru_cache(maxsize=1)
@@ -885,10 +901,9 @@ def _dictionary_name(doc: _Doc, start: int, end: int, joined: bool = False) -> b
     noun it is a name where jieba ``joined`` the two into one name token (邓小平理论) or the noun
     is a compound one (邓小平党建理论)."""
     text = doc.text
-    chars = wordset("person_transliteration_chars")
     name = text[start:end]
     given = name[1:]
-    if all(c in chars for c in name) or _world_place(name) or name[-1] in wordset("person_object_endings") \
+    if _sounds_only(name) or _world_place(name) or name[-1] in wordset("person_object_endings") \
             or (pseg.dt.word_tag_tab.get(given) == "n" and (jieba.get_FREQ(given) or 0) >= _TITLED_WORD_FREQ):
         return False  # 雷阵雨: the "given name" is a common noun
     before = start == 0 or text[start - 1] in _BOUNDARY or text[start - 1] in _JOINERS - set("是的")  # 就是毛乌素
@@ -952,10 +967,8 @@ _SOUND_TAGS = ("nr", "nrt", "ns")  # jieba's reading of a piece of a translitera
 
 def _sound_piece(doc: _Doc, a: int, b: int) -> bool:
     """``text[a:b]`` is one jieba token tagged as a name or place, all sound characters."""
-    chars = wordset("person_transliteration_chars")
     tok = doc.tokens.get(a)
-    return tok is not None and tok[0] == b and tok[1] in _SOUND_TAGS and b - a >= 1 \
-        and all(c in chars for c in doc.text[a:b])
+    return tok is not None and tok[0] == b and tok[1] in _SOUND_TAGS and b - a >= 1 and _sounds_only(doc.text[a:b])
 
 
 def _widen_foreign(doc: _Doc) -> None:
@@ -967,7 +980,7 @@ def _widen_foreign(doc: _Doc) -> None:
     chars = wordset("person_transliteration_chars")
     before: dict[int, int] = {}  # token end -> its start, built on the first candidate
     for a, b in sorted(doc.found):
-        if b - a < 2 or not all(c in chars for c in text[a:b]) or b not in doc.tokens and b < len(text):
+        if b - a < 2 or not _sounds_only(text[a:b]) or b not in doc.tokens and b < len(text):
             continue
         before = before or {end: start for start, (end, _) in doc.tokens.items()}
         na, nb = a, b
@@ -1012,9 +1025,7 @@ def _partner_end(doc: _Doc, c: int) -> int | None:
     for end in ends:
         name = text[c:end]
         kind = _follow_kind(text, end)
-        if end - c < 2 or kind in (None, "place") or _is_place_name(name) or _world_place(name) or _has_common_word(name):
-            continue
-        if (jieba.get_FREQ(name) or 0) > _MAX_DICT_FREQ and not pseg.dt.word_tag_tab.get(name, "").startswith("nr"):
+        if end - c < 2 or kind in (None, "place") or _place_or_word(name) or _dictionary_word(name):
             continue
         if hit and end == hit.end and _is_word(name):
             continue
@@ -1026,14 +1037,12 @@ def _partner_start(doc: _Doc, j: int) -> int | None:
     """Start of a name ending at ``j`` right before a joining word, standing after a boundary:
     a surname and given name, or a run of transliteration characters."""
     text = doc.text
-    chars = wordset("person_transliteration_chars")
     for c in range(j - 2, max(j - 7, -1), -1):
         if c > 0 and text[c - 1] not in _BOUNDARY:
             continue
         name = text[c:j]
         chinese = j - c <= 3 and _split_run(name) == [(0, j - c)] and _given_ok(text, c, _surname_len(text, c), j - c - _surname_len(text, c))
-        foreign = all(ch in chars for ch in name)
-        if not (chinese or foreign) or _is_word(name) or _is_place_name(name) or _world_place(name) or _has_common_word(name):
+        if not (chinese or _sounds_only(name)) or _is_word(name) or _place_or_word(name):
             return None
         if chinese and _blocked(text, c, _surname_len(text, c), j - c - _surname_len(text, c)):
             return None
