@@ -1019,8 +1019,6 @@ def _media_titles(text: str, covered: list[tuple[int, int]], named: list[Candida
     or bulletin (《情况通报》). A title followed by a periodical's head (《时代》周刊:
     ``data/org_media_heads_outside.txt``) names one too, marks included; a place written right
     before the marks belongs to the name (英国《自然》杂志)."""
-    import jieba
-
     out = []
     for m in _MEDIA_TITLE.finditer(text):
         title = m.group(1)
@@ -1031,10 +1029,8 @@ def _media_titles(text: str, covered: list[tuple[int, int]], named: list[Candida
         else:
             if not head or head.start() < 1 or "的" in title:
                 continue  # 《过去的新闻》 is a book
-            if head.group() == "报":
-                jieba.initialize()
-                if (jieba.get_FREQ(title[-2:]) or 0) >= _COMMON_BAO:
-                    continue
+            if head.group() == "报" and _word_freq(title[-2:]) >= _COMMON_BAO:
+                continue
             start, end, name = m.start(1), m.end(1), title
         place = next((p for p in named if p.end == m.start() and p.end - p.start > 1), None)
         if place is not None:
@@ -1181,10 +1177,10 @@ def _sponsor_team_start(text: str, s: int, e: int, generic: tuple[str, ...]) -> 
             return None
         start = before[-1][0]
         if len(before) >= 2 and len(before[-1][2]) == 2 and len(before[-2][2]) == 2 \
-                and (jieba.get_FREQ(before[-2][2]) or 0) < _SPONSOR_FREQ:
+                and _word_freq(before[-2][2]) < _SPONSOR_FREQ:
             start = before[-2][0]  # 前卫寰岛队: a club's two-word name
     name = text[start:s]
-    if any((jieba.get_FREQ(w) or 0) >= _SPONSOR_FREQ for w in jieba.lcut(name)):
+    if any(_word_freq(w) >= _SPONSOR_FREQ for w in jieba.lcut(name)):
         return None  # 参赛队, 种子队: common words
     if not 2 <= len(name) <= 4 or not all(_is_han(ch) for ch in name) or any(g in name for g in generic) \
             or _after_function_words(name) != name or any(w in name for w in wordset("org_team_context")) \
@@ -1273,8 +1269,6 @@ def _known_units(text: str, known: list[Candidate], found: list[Candidate], name
     grammar found right after it (共青团衡阳市委), or a field and a unit head
     (``data/org_sub_heads.txt``: 国务院妇女儿童工作协调委员会, 农业部科技教育司), or the body's
     own name written out (欧佩克组织)."""
-    import jieba
-
     out = []
     for k in known:
         if _inside_book_title(text, k.start):
@@ -1289,7 +1283,7 @@ def _known_units(text: str, known: list[Candidate], found: list[Candidate], name
                 or not _cut_before(text, m.end()) or any(k.end <= p.start < m.end() for p in named):
             continue  # 中国联通廊坊云数据中心: a place opens a unit's own name
         head = m.group("head")
-        if len(head) == 1 and (jieba.get_FREQ(text[m.start("head") - 1:m.end()]) or 0) > 0:
+        if len(head) == 1 and _word_freq(text[m.start("head") - 1:m.end()]) > 0:
             continue  # 中共中央决策部署: 署 closes a word, not a name
         if not m.group("mid") and k.name.endswith(head):  # 欧佩克组织: the body's own name written out
             out.append(Candidate(k.start, m.end(), "Organization", k.name, (text[k.start:m.end()],)))
