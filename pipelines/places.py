@@ -1279,8 +1279,10 @@ def chain_links(cands: list[Candidate], text: str) -> list[tuple[Candidate, Cand
         p = by_end.get(c.start)
         if p is None or (level_rank(p.level) >= level_rank(c.level) and not (c.level == "zone" and p.level == "county")):
             continue
-        if c.division and p.division and c.division in d.by_key and d.by_key[c.division].parent != p.division:
-            continue  # 湖北麻城: the divisions give the direct parent (黄冈市)
+        official = d.by_key.get(c.division) if c.division else None
+        if official is not None and official.parent and (p.division or p.level in ("country", "region")) \
+                and official.parent != p.division:
+            continue  # 湖北麻城, 中国某市: the divisions give the direct parent (黄冈市, the province)
         links.append((c, p))
     if text:
         links.extend(_context_links(places, text, links))

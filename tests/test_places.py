@@ -96,6 +96,13 @@ def links_of(text):
     return {(child.name, parent.name) for child, parent in chain_links(cands, text)}
 
 
+def test_country_written_before_a_city_is_not_its_parent():
+    """中国某市 inside an event's name: the divisions give the city's direct parent (its province),
+    so the country written before it is none; a province right before it still is."""
+    assert ("洛阳市", "中国") not in links_of("第十届中国洛阳菊花节期间，游客很多")
+    assert ("洛阳市", "河南省") in links_of("河南省洛阳市举办菊花节")
+
+
 def test_compound_name_keeps_its_left_part_and_no_preceding_word():
     """A city short form opens a compound's name; a stop character inside a nested name does
     not cut it; a word ending across the left boundary (辖区) is no name start."""
@@ -441,6 +448,8 @@ def test_frequent_dictionary_place_name_alone_but_not_a_word_with_another_sense(
 def test_streets_of_a_city_are_the_city_but_a_street_named_after_it_is_not():
     assert spans("志愿者曾是成都街头一道风景") == [("成都市", "成都")]
     assert spans("他家住在四川街一号") == []
+    assert spans("游客在成都古街上品尝小吃") == []  # an old street named after the city
+    assert spans("他们都是成都老街坊") == [("成都市", "成都")]
 
 
 def test_currency_and_standard_time_named_by_a_place_are_no_mention():
