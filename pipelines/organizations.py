@@ -265,6 +265,11 @@ def find_organizations(text: str, places: list[Candidate], article_places: dict[
         if any(a <= s < b for a, b in covered) or any(p.start <= s and e <= p.end for p in named) \
                 or _MEETING_NO.match(text, e):
             continue  # 北大村 is a village, not 北京大学; 中共十五大 is a congress
+        own = next((w for w in words("org_named_after_heads") if text.startswith(w, e)), None)
+        if own and _cut_before(text, e + len(own)):  # 红军小学: a school named after the body, not the body
+            out.append(Candidate(s, e + len(own), "Organization", text[s:e + len(own)], ()))
+            covered.append((s, e + len(own)))
+            continue
         branch = next((o for o in out if o.start == e and o.attr("grammar") == "head" and e in starts), None)
         if branch is not None:  # 南方电网 + 某省某供电局: the body's branch in a place is one name
             out[out.index(branch)] = Candidate(s, branch.end, "Organization", text[s:branch.end], (),

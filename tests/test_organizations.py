@@ -595,6 +595,8 @@ def test_a_name_jieba_s_dictionary_holds_whole():
 def test_armies_by_general_knowledge():
     s = spans("1935年10月红军到达陕北。")
     assert s["红军"].name == "中国工农红军"
+    s = spans("县里新建的红军小学今天开学。")  # a school named after the army, not the army
+    assert set(s) == {"红军小学"} and s["红军小学"].name == "红军小学"
 
 
 def test_organizing_committee_after_a_dateline():
