@@ -16,6 +16,9 @@ def test_place_plus_department():
     assert o["梨树县委组织部"].attr("parent") is None
     o = orgs("梨树县委召开常委会，梨树县委组织部副部长田昭一说")
     assert o["梨树县委组织部"].attr("parent") == "梨树县委"
+    # other standing departments of a party committee (两新工委, 政研室) are read the same way
+    o = orgs("梨树县委两新工委和梨树县委政研室联合调研")
+    assert {"梨树县委两新工委", "梨树县委政研室"} <= set(o) and "梨树县委" not in o
 
 
 def test_chain_anchors_on_innermost_place_with_alias():
