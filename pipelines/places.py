@@ -21,6 +21,7 @@ candidates, and :func:`chain_links` reports each one's textual parent.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 import ahocorasick
@@ -340,6 +341,7 @@ def find_places(text: str) -> list[Candidate]:
     out: list[Candidate] = []
     pending: list[tuple[int, int, str, list[Division]]] = []
     pending_zones: list[tuple[int, int, str]] = []
+    unlisted_zones: list[tuple[int, int, str]] = []  # 经开区 with no zone in the divisions
     match_starts, match_ends = {m[0] for m in matches}, {m[1] for m in matches}
     for start, end, w, kind in matches:
         if kind == "country":
@@ -422,11 +424,16 @@ def find_places(text: str) -> list[Candidate]:
         zones = list(above.values()) or [x for x in d.zones() if x.parent in cities and x.name.endswith(suffixes[w])]
         if len(zones) == 1:
             out.append(_cand(start, end, zones[0], w))
+        else:
+            unlisted_zones.append((start, end, w))
     out.extend(_township_list(text, out))
     grammar = _settlements(text, out)
+    grammar.extend(_zones_named_in_text(text, unlisted_zones, out, grammar))
     # a word the gazetteer knows inside a longer settlement name (西南关社区, 北京像素小区)
     out = [c for c in out if not any(g.start <= c.start and c.end <= g.end and g.end - g.start > c.end - c.start
-                                     for g in grammar)]
+                                     and not _named_by(g, c) for g in grammar)]
+    # the city a zone is named by stays a mention of its own beside the zone (晋城|经济技术开发区)
+    out = [replace(c, attrs=c.attrs + (("nested", "1"),)) if any(_named_by(g, c) for g in grammar) else c for c in out]
     out.extend(grammar)
     out.extend(_segmented_settlements(text, out))
     foreign = _foreign_divisions(text, out)
@@ -909,6 +916,9 @@ def _settlements(text: str, known: list[Candidate]) -> list[Candidate]:
             else:
                 found.append((s - len(core), e, core + suffix, level, False))
                 continue
+        if level == "zone" and not core and chained and text[parent.start:s] == parent.name.removesuffix("市") \
+                and len(suffix) >= _OFFICIAL_ZONE_SUFFIX:
+            left, core = parent.start, text[parent.start:s]  # 晋城经济技术开发区: a zone named by its city alone
         if len(core) < 2 or core in words("place_generic_words") or not all(_is_han(c) or c in "·•" for c in core):
             continue
         if level == "township" and (parent is None or parent.level not in ("county", "prefecture")):
@@ -934,6 +944,7 @@ def _settlements(text: str, known: list[Candidate]) -> list[Candidate]:
 
 
 _CORE_MAX = 7
+_OFFICIAL_ZONE_SUFFIX = 5  # 经济开发区, 经济技术开发区, 高新技术产业开发区 (not 廊坊开发区, an abbreviation)
 _FRAME_CLOSE = "，,：:"
 
 
@@ -1277,6 +1288,7 @@ def chain_links(cands: list[Candidate], text: str) -> list[tuple[Candidate, Cand
     links = []
     for c in places:
         p = by_end.get(c.start)
+        p = next((q for q in places if _named_by(c, q)), p)  # 晋城经济技术开发区 lies in 晋城市
         if p is None or (level_rank(p.level) >= level_rank(c.level) and not (c.level == "zone" and p.level == "county")):
             continue
         official = d.by_key.get(c.division) if c.division else None
@@ -1287,6 +1299,31 @@ def chain_links(cands: list[Candidate], text: str) -> list[tuple[Candidate, Cand
     if text:
         links.extend(_context_links(places, text, links))
     return _deepest_parents(links)
+
+
+def _zones_named_in_text(text: str, shorts: list[tuple[int, int, str]], known: list[Candidate],
+                         grammar: list[Candidate]) -> list[Candidate]:
+    """Zone abbreviations (经开区, 高新区) the divisions cannot resolve, read as a zone the text
+    names in full (山西晋城经济技术开发区): after the city that names it (晋城经开区), or bare
+    where the text names one such zone only."""
+    out = []
+    for start, end, w in shorts:
+        full = dict(table("zone_short"))[w]
+        forms = {full} | {other for official, other in table("zone_aliases") if official == full}
+        fits = {g.name for g in grammar if g.level == "zone" and g.name.endswith(tuple(forms))}
+        city = next((c for c in known if c.end == start and c.division and c.level in ("prefecture", "county")), None)
+        if city is not None:
+            fits = {n for n in fits if n[len(text[city.start:start]):] in forms and n.startswith(text[city.start:start])}
+        if len(fits) == 1:
+            first = city.start if city is not None else start
+            out.append(Candidate(first, end, "Place", fits.pop(), (text[first:end],), "zone", None, (("grammar", "1"),)))
+    return out
+
+
+def _named_by(zone: Candidate, place: Candidate) -> bool:
+    """``zone`` is a development zone named by the city or county it opens with (晋城经济技术开发区)."""
+    return zone.level == "zone" and place.start == zone.start and place.end < zone.end \
+        and place.division is not None and place.level in ("prefecture", "county")
 
 
 def _deepest_parents(links: list[tuple[Candidate, Candidate]]) -> list[tuple[Candidate, Candidate]]:

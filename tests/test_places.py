@@ -103,6 +103,20 @@ def test_country_written_before_a_city_is_not_its_parent():
     assert ("洛阳市", "河南省") in links_of("河南省洛阳市举办菊花节")
 
 
+def test_zone_named_by_its_city_alone():
+    """A development zone the divisions lack, named by its city and an official zone suffix, is a
+    zone in that city; the city stays a mention; its abbreviation after the city, or bare where
+    the text names one such zone, is the same zone. A generic suffix (开发区) makes no zone."""
+    text = "山西忻州经济技术开发区举行签约仪式。忻州经开区干部主动对接，经开区企业增至80家。"
+    found = find_places(text)
+    zones = [(text[c.start:c.end], c.name) for c in found if c.level == "zone"]
+    assert zones == [("忻州经济技术开发区", "忻州经济技术开发区"), ("忻州经开区", "忻州经济技术开发区"),
+                     ("经开区", "忻州经济技术开发区")]
+    assert ("忻州市", "忻州") in [(c.name, text[c.start:c.end]) for c in found]
+    assert ("忻州经济技术开发区", "忻州市") in links_of(text)
+    assert not [c for c in find_places("忻州开发区建设加快。") if c.level == "zone"]
+
+
 def test_compound_name_keeps_its_left_part_and_no_preceding_word():
     """A city short form opens a compound's name; a stop character inside a nested name does
     not cut it; a word ending across the left boundary (辖区) is no name start."""
