@@ -35,15 +35,22 @@ from pipelines.sentences import split_sentences
 COMPONENTS = ("lgkg_sentences", "lgkg_places", "lgkg_organizations", "lgkg_people", "lgkg_programs", "lgkg_candidates")
 
 
+def _text(doc: Doc) -> str:
+    """The Doc's text, built once: spaCy joins its tokens anew on every ``doc.text``."""
+    if "lgkg_text" not in doc.user_data:
+        doc.user_data["lgkg_text"] = doc.text
+    return doc.user_data["lgkg_text"]
+
+
 @Language.component("lgkg_sentences")
 def sentences_component(doc: Doc) -> Doc:
-    doc.user_data["lgkg_sentences"] = split_sentences(doc.text)
+    doc.user_data["lgkg_sentences"] = split_sentences(_text(doc))
     return doc
 
 
 @Language.component("lgkg_places")
 def places_component(doc: Doc) -> Doc:
-    places = find_places(doc.text)
+    places = find_places(_text(doc))
     context = article_places(places)
     doc.user_data["lgkg_context"] = context
     doc.user_data["lgkg_places"] = resolve_pronouns(places, context)
@@ -53,19 +60,19 @@ def places_component(doc: Doc) -> Doc:
 @Language.component("lgkg_organizations")
 def organizations_component(doc: Doc) -> Doc:
     doc.user_data["lgkg_organizations"] = find_organizations(
-        doc.text, doc.user_data["lgkg_places"], doc.user_data["lgkg_context"])
+        _text(doc), doc.user_data["lgkg_places"], doc.user_data["lgkg_context"])
     return doc
 
 
 @Language.component("lgkg_people")
 def people_component(doc: Doc) -> Doc:
-    doc.user_data["lgkg_people"] = find_people(doc.text, doc.user_data["lgkg_sentences"])
+    doc.user_data["lgkg_people"] = find_people(_text(doc), doc.user_data["lgkg_sentences"])
     return doc
 
 
 @Language.component("lgkg_programs")
 def programs_component(doc: Doc) -> Doc:
-    doc.user_data["lgkg_programs"] = find_programs(doc.text, doc.user_data["lgkg_sentences"])
+    doc.user_data["lgkg_programs"] = find_programs(_text(doc), doc.user_data["lgkg_sentences"])
     return doc
 
 
