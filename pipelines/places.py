@@ -1288,7 +1288,8 @@ def chain_links(cands: list[Candidate], text: str) -> list[tuple[Candidate, Cand
     links = []
     for c in places:
         p = by_end.get(c.start)
-        p = next((q for q in places if _named_by(c, q)), p)  # 晋城经济技术开发区 lies in 晋城市
+        if c.level == "zone":  # 晋城经济技术开发区 lies in 晋城市, the city it opens with
+            p = next((q for q in places if _named_by(c, q)), p)
         if p is None or (level_rank(p.level) >= level_rank(c.level) and not (c.level == "zone" and p.level == "county")):
             continue
         official = d.by_key.get(c.division) if c.division else None
@@ -1307,13 +1308,15 @@ def _zones_named_in_text(text: str, shorts: list[tuple[int, int, str]], known: l
     names in full (山西晋城经济技术开发区): after the city that names it (晋城经开区), or bare
     where the text names one such zone only."""
     out = []
+    suffixes = dict(table("zone_short"))
     for start, end, w in shorts:
-        full = dict(table("zone_short"))[w]
+        full = suffixes[w]
         forms = {full} | {other for official, other in table("zone_aliases") if official == full}
         fits = {g.name for g in grammar if g.level == "zone" and g.name.endswith(tuple(forms))}
         city = next((c for c in known if c.end == start and c.division and c.level in ("prefecture", "county")), None)
         if city is not None:
-            fits = {n for n in fits if n[len(text[city.start:start]):] in forms and n.startswith(text[city.start:start])}
+            lead = text[city.start:start]
+            fits = {n for n in fits if n.startswith(lead) and n[len(lead):] in forms}
         if len(fits) == 1:
             first = city.start if city is not None else start
             out.append(Candidate(first, end, "Place", fits.pop(), (text[first:end],), "zone", None, (("grammar", "1"),)))
